@@ -1,0 +1,285 @@
+"""Stories: articles (新闻, some flagged as notices 通知公告) and briefs (简讯), with bylines.
+
+Articles and briefs share one concrete parent, StoryPage, so that lists mixing both (a topic,
+a person, an edition, the home page) are one query, and bylines, topics and corrections attach
+to every kind of story the same way.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from bulletin.people.models import Role
+from bulletin.topics.models import Topic
+
+from .blocks import StoryBodyBlock
+
+
+class Kind(models.TextChoices):
+    ARTICLE = "article", "新闻"
+    BRIEF = "brief", "简讯"
+    NOTICE = "notice", "通知公告"
+
+
+class StoryQuerySet(PageQuerySet):
+    def for_readers(self):
+        """What the public may see: live, not behind a view restriction, not past its expiry.
+
+        Expiry is checked here as well as by ``publish_scheduled`` so that a story leaves the
+        site at its expiry time even if that command has not run yet.
+        """
+        now = timezone.now()
+        return self.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+
+    def newest_first(self):
+        return self.order_by("-date", "-first_published_at", "-pk")
+
+
+StoryManager = PageManager.from_queryset(StoryQuerySet)
+
+
+class StoryTopic(ItemBase):
+    """Links a story to its topics (django-taggit through model, clustered with the page)."""
+
+    tag = models.ForeignKey(Topic, related_name="tagged_stories", on_delete=models.CASCADE)
+    content_object = ParentalKey("stories.StoryPage", related_name="topic_items", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = "稿件专题"
+        verbose_name_plural = "稿件专题"
+
+
+class StoryIndexPage(Page):
+    """The newsroom's section that holds every story (/news/)."""
+
+    intro = models.TextField("简介", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.ArticlePage", "stories.BriefPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "稿件栏目"
+        verbose_name_plural = "稿件栏目"
+
+
+class StoryPage(Page):
+    """Fields every story has. Not created directly: editors create an article or a brief."""
+
+    date = models.DateField("发布日期", default=timezone.localdate, db_index=True)
+    # Stored, not derived on the fly, so mixed lists and the search index filter by kind
+    # without joining every subclass table. save() keeps it in step with the page type.
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, editable=False, db_index=True)
+    topics = ClusterTaggableManager("专题", through=StoryTopic, blank=True)
+    edition = models.ForeignKey(
+        "editions.Edition",
+        verbose_name="刊登期次",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+    )
+    print_page = models.CharField("版次", max_length=20, blank=True, help_text="例如：第2版")
+    edition_order = models.PositiveIntegerField("期内顺序", null=True, blank=True, editable=False)
+
+    objects = StoryManager()
+    is_creatable = False
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+
+    story_panels = [
+        FieldPanel("date"),
+        InlinePanel("bylines", label="署名", heading="署名（按见报顺序）"),
+        FieldPanel("topics"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("edition"), FieldPanel("print_page")])],
+            heading="见报信息",
+        ),
+    ]
+    correction_panels = [InlinePanel("corrections", label="更正/更新", heading="更正与更新说明")]
+
+    search_fields = Page.search_fields + [
+        index.FilterField("kind"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        verbose_name = "稿件"
+        verbose_name_plural = "稿件"
+
+    def save(self, *args, **kwargs):
+        self.kind = self.story_kind()
+        super().save(*args, **kwargs)
+
+    def story_kind(self):
+        return Kind.ARTICLE
+
+    def body_paragraphs(self):
+        """The story text as plain paragraphs, for search, snippets, feeds and the JSON API."""
+        return []
+
+    def plain_text(self):
+        return "\n".join(self.body_paragraphs())
+
+    def summary(self, length=80):
+        return Truncator(self.plain_text().replace("\n", " ")).chars(length)
+
+    def ordered_bylines(self):
+        return [b for b in self.bylines.all() if b.person_id]
+
+    def serve(self, request, *args, **kwargs):
+        # A story past its expiry is gone for readers even before publish_scheduled unpublishes it.
+        if self.expire_at and self.expire_at <= timezone.now():
+            from django.http import Http404
+
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+
+class ArticlePage(StoryPage):
+    """A news story (新闻). Flagged as a notice (通知公告), it is an announcement readers look up."""
+
+    subtitle = models.CharField("副题", max_length=200, blank=True)
+    column = models.CharField("栏目", max_length=100, blank=True, help_text="例如：深入实施“十大战略”")
+    featured = models.BooleanField("头条", default=False, help_text="在首页头条位置显示。")
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="题图",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_caption = models.CharField("题图说明", max_length=250, blank=True)
+    lead_image_credit = models.CharField("题图摄影/来源", max_length=100, blank=True)
+    body = StreamField(StoryBodyBlock(), verbose_name="正文", blank=True)
+
+    is_notice = models.BooleanField("通知公告", default=False)
+    effective_date = models.DateField("生效日期", null=True, blank=True)
+    issuing_body = models.CharField("发布单位", max_length=100, blank=True)
+
+    objects = StoryManager()
+    parent_page_types = ["stories.StoryIndexPage"]
+
+    content_panels = [
+        FieldPanel("column"),
+        FieldPanel("title", heading="标题"),
+        FieldPanel("subtitle"),
+        *StoryPage.story_panels,
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldRowPanel([FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")])],
+            heading="题图",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("is_notice"), FieldRowPanel([FieldPanel("effective_date"), FieldPanel("issuing_body")])],
+            heading="通知公告",
+        ),
+        FieldPanel("featured"),
+        *StoryPage.correction_panels,
+    ]
+
+    search_fields = StoryPage.search_fields + [
+        index.SearchField("subtitle"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "新闻"
+        verbose_name_plural = "新闻"
+
+    def story_kind(self):
+        return Kind.NOTICE if self.is_notice else Kind.ARTICLE
+
+    def body_paragraphs(self):
+        paragraphs = []
+        for block in self.body:
+            if block.block_type == "paragraph":
+                paragraphs.append(strip_tags(block.value.source))
+            elif block.block_type == "subheading":
+                paragraphs.append(block.value)
+            elif block.block_type == "quote":
+                paragraphs.append(block.value["text"])
+            elif block.block_type == "image" and block.value.get("caption"):
+                paragraphs.append(block.value["caption"])
+        return [p.strip() for p in paragraphs if p and p.strip()]
+
+
+class BriefPage(StoryPage):
+    """A brief (简讯): a paragraph or two, often with no headline in print."""
+
+    body = models.TextField("正文")
+
+    objects = StoryManager()
+    parent_page_types = ["stories.StoryIndexPage"]
+
+    content_panels = [
+        FieldPanel("title", heading="标题", help_text="见报简讯没有标题；导入时从正文生成，可修改。"),
+        FieldPanel("body"),
+        *StoryPage.story_panels,
+        *StoryPage.correction_panels,
+    ]
+
+    search_fields = StoryPage.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "简讯"
+        verbose_name_plural = "简讯"
+
+    def story_kind(self):
+        return Kind.BRIEF
+
+    def body_paragraphs(self):
+        return [p.strip() for p in self.body.splitlines() if p.strip()]
+
+
+class Byline(Orderable):
+    """One name in a story's byline: a person and what they did, in print order."""
+
+    story = ParentalKey(StoryPage, related_name="bylines", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        "people.Person", verbose_name="人员", related_name="bylines", on_delete=models.PROTECT
+    )
+    role = models.CharField("角色", max_length=10, choices=Role.choices, default=Role.REPORTER)
+
+    panels = [FieldPanel("person"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "署名"
+        verbose_name_plural = "署名"
+
+    def __str__(self):
+        return f"{self.role} {self.person.name}"
+
+
+class Correction(Orderable):
+    """A dated correction (更正) or update (更新) shown on the story and in its feed entry."""
+
+    class Type(models.TextChoices):
+        CORRECTION = "更正", "更正"
+        UPDATE = "更新", "更新"
+
+    story = ParentalKey(StoryPage, related_name="corrections", on_delete=models.CASCADE)
+    date = models.DateField("日期", default=timezone.localdate)
+    type = models.CharField("类型", max_length=4, choices=Type.choices, default=Type.CORRECTION)
+    text = models.TextField("说明")
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("type")]), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "更正/更新"
+        verbose_name_plural = "更正/更新"
+
+    def __str__(self):
+        return f"{self.type}：{self.text}"

@@ -1,0 +1,47 @@
+import re
+
+from django.db import models
+from django.urls import reverse
+from taggit.models import TagBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Topic(index.Indexed, TagBase):
+    """A subject readers follow (助残, 城管 …), applied to stories as a taggit tag.
+
+    taggit's TagBase keeps Chinese characters in the slug (allow_unicode), stores it once and
+    never re-derives it, so /topics/助残/ stays valid when a topic is renamed.
+    Print text carries no tags, so each topic keeps the keywords editors maintain; the
+    importer tags a story with every topic whose name or keywords its text contains.
+    """
+
+    # Editors pick from the newsroom's list instead of inventing tags in the story editor.
+    free_tagging = False
+
+    keywords = models.TextField(
+        "关键词",
+        blank=True,
+        help_text="正文包含任一关键词的导入稿件会自动归入本专题；用逗号、顿号或换行分隔。",
+    )
+    description = models.TextField("说明", blank=True)
+    sort_order = models.PositiveIntegerField("排序", default=100)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("keywords"), FieldPanel("description"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = "专题"
+        verbose_name_plural = "专题"
+        ordering = ["sort_order", "name"]
+
+    def keyword_list(self):
+        """The topic's name and keywords, the words that put a story under it."""
+        words = [self.name, *re.split(r"[,，、;；\s]+", self.keywords)]
+        return [w for w in dict.fromkeys(w.strip() for w in words) if w]
+
+    def matches(self, text):
+        return any(word in text for word in self.keyword_list())
+
+    def get_absolute_url(self):
+        return reverse("topics:detail", args=[self.slug])
