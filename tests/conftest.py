@@ -18,3 +18,12 @@ def story_index(db):
     from bulletin.stories.models import StoryIndexPage
 
     return StoryIndexPage.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Every test starts with an empty page cache: each test's database starts afresh too."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "bulletin.editions",
     "bulletin.stories",
     "bulletin.importing",
+    "bulletin.caching",
+    "bulletin.ops",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -56,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions and CSRF: a cached page is served without touching either.
+    "bulletin.caching.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +131,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Production turns this on when no web server in front serves MEDIA_ROOT (see production.py).
+SERVE_MEDIA = False
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -151,3 +157,8 @@ WAGTAILSEARCH_BACKENDS = {
 
 # Elasticsearch is optional: set ELASTICSEARCH_URL to use it for reader search.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+
+# Full-page cache for anonymous readers (bulletin/caching). Production points the cache at
+# storage every worker shares (CACHE_URL); elsewhere Django's per-process memory cache serves.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))  # seconds; 0 turns it off

@@ -1,0 +1,51 @@
+"""Turn a CACHE_URL into a Django CACHES entry, so production picks its cache from the environment.
+
+    file:///var/cache/bulletin        files shared by every gunicorn worker on one machine (default)
+    db://bulletin_cache               the database (run `manage.py createcachetable` once)
+    redis://127.0.0.1:6379/1          Redis (needs the redis package)
+    locmem://                         one process only: development and tests
+
+Query parameters set options: ?timeout=600&max_entries=20000&cull_frequency=3.
+"""
+
+from urllib.parse import parse_qs, urlsplit
+
+BACKENDS = {
+    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "db": "django.core.cache.backends.db.DatabaseCache",
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "rediss": "django.core.cache.backends.redis.RedisCache",
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+}
+
+# A newsroom site has a few thousand cacheable pages; Django's default of 300 entries would
+# make the file cache throw most of them away.
+DEFAULT_MAX_ENTRIES = 20_000
+
+
+def parse_cache_url(url):
+    parts = urlsplit(url)
+    if parts.scheme not in BACKENDS:
+        raise ValueError(f"CACHE_URL {url!r}: unknown scheme, expected one of {', '.join(BACKENDS)}")
+
+    config = {"BACKEND": BACKENDS[parts.scheme]}
+    if parts.scheme == "file":
+        if not parts.path.startswith("/"):
+            raise ValueError(f"CACHE_URL {url!r}: a file cache needs an absolute path (file:///...)")
+        config["LOCATION"] = parts.path
+    elif parts.scheme == "db":
+        config["LOCATION"] = parts.netloc or parts.path.strip("/") or "bulletin_cache"
+    elif parts.scheme in ("redis", "rediss"):
+        config["LOCATION"] = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    else:
+        config["LOCATION"] = parts.netloc or "bulletin"
+
+    params = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    if "timeout" in params:
+        config["TIMEOUT"] = int(params["timeout"])
+    options = {"MAX_ENTRIES": int(params.get("max_entries", DEFAULT_MAX_ENTRIES))}
+    if "cull_frequency" in params:
+        options["CULL_FREQUENCY"] = int(params["cull_frequency"])
+    if parts.scheme not in ("redis", "rediss"):  # Redis evicts by itself and rejects these options
+        config["OPTIONS"] = options
+    return config
