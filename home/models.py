@@ -2,6 +2,15 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from bulletin.stories.listing import cards, public_editions, public_stories
+from bulletin.stories.models import ArticlePage, Kind
+
+LEAD_COUNT = 3
+LATEST_COUNT = 8
+BRIEF_COUNT = 6
+NOTICE_COUNT = 5
+LEAD_IMAGE = "fill-960x540"
+
 
 class HomePage(Page):
     """The front page: lead stories, the latest news, the 简讯 column, notices, topics."""
@@ -15,3 +24,30 @@ class HomePage(Page):
     class Meta:
         verbose_name = "首页"
         verbose_name_plural = "首页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        latest_edition = public_editions().first()
+        leads = self.lead_stories(latest_edition)
+        stories = public_stories()
+        context.update(
+            latest_edition=latest_edition,
+            leads=leads,
+            latest=cards(stories.filter(kind=Kind.ARTICLE).exclude(pk__in=[s.pk for s in leads]), LATEST_COUNT),
+            briefs=cards(stories.filter(kind=Kind.BRIEF), BRIEF_COUNT),
+            notices=cards(stories.filter(kind=Kind.NOTICE), NOTICE_COUNT),
+        )
+        return context
+
+    def lead_stories(self, latest_edition):
+        """The articles editors flagged 头条; failing that, the first articles of the latest
+        edition in print order; failing that (no edition online yet), the newest articles."""
+        articles = ArticlePage.objects.for_readers().filter(kind=Kind.ARTICLE)
+        choices = [articles.filter(featured=True).newest_first()]
+        if latest_edition:
+            choices.append(articles.filter(edition=latest_edition).order_by("edition_order", "path"))
+        choices.append(articles.newest_first())
+        for queryset in choices:
+            if leads := cards(queryset, LEAD_COUNT, LEAD_IMAGE):
+                return leads
+        return []

@@ -1,5 +1,10 @@
 from django.urls import path
 
+from . import views
+
 app_name = "people"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.person_list, name="index"),
+    path("<str:slug>/", views.person_detail, name="detail"),
+]

@@ -73,6 +73,13 @@ class StoryIndexPage(Page):
         verbose_name = "稿件栏目"
         verbose_name_plural = "稿件栏目"
 
+    def get_context(self, request, *args, **kwargs):
+        from .listing import paginate, public_stories  # listing imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        context["stories"] = paginate(request, public_stories().child_of(self))
+        return context
+
 
 class StoryPage(Page):
     """Fields every story has. Not created directly: editors create an article or a brief."""
@@ -137,6 +144,14 @@ class StoryPage(Page):
 
     def ordered_bylines(self):
         return [b for b in self.bylines.all() if b.person_id]
+
+    def get_context(self, request, *args, **kwargs):
+        # A preview's bylines and topics are the revision's, in memory: nothing to fetch.
+        if not getattr(request, "is_preview", False):
+            from .listing import prefetch_story_details  # listing imports this module
+
+            prefetch_story_details(self)
+        return super().get_context(request, *args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
         # A story past its expiry is gone for readers even before publish_scheduled unpublishes it.

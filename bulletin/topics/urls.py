@@ -1,5 +1,12 @@
 from django.urls import path
 
+from . import views
+from .feeds import TopicStoriesFeed
+
 app_name = "topics"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.topic_list, name="index"),
+    path("<str:slug>/", views.topic_detail, name="detail"),
+    path("<str:slug>/feed/", TopicStoriesFeed(), name="feed"),
+]

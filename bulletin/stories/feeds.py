@@ -1,0 +1,51 @@
+"""RSS feeds of the latest public stories; an entry carries the story's corrections."""
+
+from datetime import datetime, time
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+
+from .listing import public_stories, story_cards
+
+FEED_LENGTH = 30
+
+
+class LatestStoriesFeed(Feed):
+    title = settings.WAGTAIL_SITE_NAME
+    description = "上街区的新闻、简讯与通知公告"
+    description_template = "feeds/story_description.html"
+
+    def link(self):
+        return "/"
+
+    def feed_url(self):
+        return reverse("stories:feed")
+
+    def stories(self, obj):
+        return public_stories()
+
+    def items(self, obj=None):
+        return list(
+            story_cards(self.stories(obj)).prefetch_related("corrections", for_specific_subqueries=True)[:FEED_LENGTH]
+        )
+
+    def item_title(self, story):
+        return story.title
+
+    def item_link(self, story):
+        return story.url
+
+    def item_pubdate(self, story):
+        # The paper dates a story by day; readers' clients want a moment, so take its start.
+        return timezone.make_aware(datetime.combine(story.date, time.min))
+
+    def item_updateddate(self, story):
+        return story.last_published_at
+
+    def item_author_name(self, story):
+        return " ".join(str(byline) for byline in story.ordered_bylines()) or None
+
+    def item_categories(self, story):
+        return [topic.name for topic in story.topics.all()]

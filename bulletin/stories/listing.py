@@ -1,0 +1,107 @@
+"""What every public list of stories shares: the reader queryset, card data and pagination.
+
+A topic, a person or an edition is public once at least one public story belongs to it:
+before that its page is a 404 and it is left out of lists, navigation, feeds and the sitemap,
+so an edition imported as drafts stays unseen until its stories are published.
+
+A story card shows the title, date, kind, teaser, byline names, topics and the edition, and an
+article's lead image. Fetching those per story would cost queries per card, so lists go through
+``story_cards()`` (one query per story type for the specific pages, one each for bylines with
+their people and for topics) and ``attach_lead_images()`` (images with their renditions).
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from wagtail.images import get_image_model
+
+from bulletin.editions.models import Edition
+from bulletin.people.models import Person
+from bulletin.topics.models import Topic
+
+from .models import ArticlePage, Byline, StoryPage
+
+STORIES_PER_PAGE = 20
+CARD_IMAGE = "fill-480x270"
+
+
+def public_stories():
+    """Every story a reader may see, newest first. The only way stories reach a public list."""
+    return StoryPage.objects.for_readers().newest_first()
+
+
+def byline_people():
+    return Prefetch("bylines", queryset=Byline.objects.select_related("person"))
+
+
+def story_cards(queryset):
+    return (
+        queryset.specific()
+        .select_related("edition", for_specific_subqueries=True)
+        .prefetch_related(
+            byline_people(),
+            "topics",
+            for_specific_subqueries=True,
+        )
+    )
+
+
+def attach_lead_images(stories, spec=CARD_IMAGE):
+    """Load the lead images of the articles among ``stories`` with their ``spec`` renditions."""
+    articles = [story for story in stories if isinstance(story, ArticlePage) and story.lead_image_id]
+    images = get_image_model().objects.prefetch_renditions(spec)
+    prefetch_related_objects(articles, Prefetch("lead_image", queryset=images))
+    return stories
+
+
+def prefetch_story_details(story):
+    """Fetch what a story page shows besides the story itself, a query per relation."""
+    prefetch_related_objects([story], byline_people(), "topics", "corrections")
+
+
+def cards(queryset, limit, image_spec=CARD_IMAGE):
+    """The first ``limit`` stories of ``queryset`` ready to render as cards."""
+    return attach_lead_images(list(story_cards(queryset)[:limit]), image_spec)
+
+
+def paginate(request, queryset, per_page=STORIES_PER_PAGE):
+    """One page of story cards for ``?page=``.
+
+    Paginator.get_page() turns a missing or malformed number into the first page and a number
+    past the end into the last one, so a hand-edited URL never errors.
+    """
+    page = Paginator(story_cards(queryset), per_page).get_page(request.GET.get("page"))
+    page.object_list = attach_lead_images(list(page.object_list))
+    return page
+
+
+def public_story_count(relation):
+    """Annotation counting the public stories reached through ``relation`` (for topics, people, editions).
+
+    ``relation`` is the lookup from the annotated model to StoryPage.
+    """
+    public_ids = StoryPage.objects.for_readers().values("pk")
+    return Count(relation, filter=Q(**{f"{relation}__in": public_ids}), distinct=True)
+
+
+def public_topics():
+    return (
+        Topic.objects.annotate(story_count=public_story_count("tagged_stories__content_object"))
+        .filter(story_count__gt=0)
+        .order_by("sort_order", "name")
+    )
+
+
+def public_people():
+    return (
+        Person.objects.annotate(story_count=public_story_count("bylines__story"))
+        .filter(story_count__gt=0)
+        .order_by("name", "pk")
+    )
+
+
+def public_editions():
+    return (
+        Edition.objects.annotate(story_count=public_story_count("stories"))
+        .filter(story_count__gt=0)
+        .order_by("-date", "-number")
+    )

@@ -1,0 +1,61 @@
+"""Template helpers for rendering stories the way the printed paper does."""
+
+import html
+from itertools import groupby
+from operator import attrgetter
+
+from django import template
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
+
+from bulletin.stories.listing import public_topics
+from bulletin.stories.models import ArticlePage
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/byline.html")
+def byline(story):
+    """A print-style byline: "(记者 王明玥 通讯员 崔惠霞 冀市里)".
+
+    Consecutive people with the same role share one role word, as in print.
+    """
+    groups = [
+        (role, [b.person for b in bylines])
+        for role, bylines in groupby(story.ordered_bylines(), key=attrgetter("role"))
+    ]
+    return {"groups": groups}
+
+
+@register.filter
+def teaser(story, length=90):
+    """A short plain-text opening for a story card.
+
+    Reads an article's paragraphs from the raw StreamField data: converting the whole body
+    would look up every image block's image, a query per story in a list.
+    """
+    if story.search_description:
+        return story.search_description
+    if isinstance(story, ArticlePage):
+        paragraphs = [html.unescape(strip_tags(block["value"])) for block in story.body.raw_data if block["type"] == "paragraph"]
+    else:
+        paragraphs = story.body_paragraphs()
+    return Truncator(" ".join(p.strip() for p in paragraphs)).chars(length)
+
+
+@register.filter
+def roles_of(story, person):
+    """The roles ``person`` had on ``story`` (usually one), in byline order."""
+    return list(dict.fromkeys(b.role for b in story.ordered_bylines() if b.person_id == person.pk))
+
+
+@register.filter
+def print_page_anchor(print_page):
+    """The id of a print page's section on the edition page ("第2版" → "page-第2版")."""
+    return f"page-{slugify(print_page, allow_unicode=True) or 'other'}"
+
+
+@register.inclusion_tag("includes/topic_nav.html")
+def topic_nav(current=None):
+    """Links to every public topic; ``current`` is marked as the page the reader is on."""
+    return {"topics": public_topics(), "current": current}

@@ -1,0 +1,25 @@
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from bulletin.stories.feeds import LatestStoriesFeed
+from bulletin.stories.listing import public_stories, public_topics
+
+
+class TopicStoriesFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(public_topics(), slug=slug)
+
+    def title(self, topic):
+        return f"{topic.name} - {super().title}"
+
+    def description(self, topic):
+        return topic.description or f"上街新闻“{topic.name}”专题的最新稿件"
+
+    def link(self, topic):
+        return topic.get_absolute_url()
+
+    def feed_url(self, topic):
+        return reverse("topics:feed", args=[topic.slug])
+
+    def stories(self, topic):
+        return public_stories().filter(topics=topic)
