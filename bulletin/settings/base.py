@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "bulletin.editions",
     "bulletin.stories",
     "bulletin.importing",
+    "bulletin.workflow",
     "bulletin.caching",
     "bulletin.ops",
     "wagtail.contrib.forms",
