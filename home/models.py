@@ -40,14 +40,17 @@ class HomePage(Page):
         return context
 
     def lead_stories(self, latest_edition):
-        """The articles editors flagged 头条; failing that, the first articles of the latest
-        edition in print order; failing that (no edition online yet), the newest articles."""
+        """Up to LEAD_COUNT articles: those editors flagged 头条 first, then the latest edition's
+        articles in print order, then (before any edition is online) the newest articles."""
         articles = ArticlePage.objects.for_readers().filter(kind=Kind.ARTICLE)
-        choices = [articles.filter(featured=True).newest_first()]
+        sources = [articles.filter(featured=True).newest_first()]
         if latest_edition:
-            choices.append(articles.filter(edition=latest_edition).order_by("edition_order", "path"))
-        choices.append(articles.newest_first())
-        for queryset in choices:
-            if leads := cards(queryset, LEAD_COUNT, LEAD_IMAGE):
-                return leads
-        return []
+            sources.append(articles.filter(edition=latest_edition).order_by("edition_order", "path"))
+        sources.append(articles.newest_first())
+        leads = []
+        for queryset in sources:
+            if len(leads) == LEAD_COUNT:
+                break
+            queryset = queryset.exclude(pk__in=[story.pk for story in leads])
+            leads += cards(queryset, LEAD_COUNT - len(leads), LEAD_IMAGE)
+        return leads

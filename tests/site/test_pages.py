@@ -1,0 +1,250 @@
+"""Every reader page renders what it should, through the test client."""
+
+import datetime
+import re
+from urllib.parse import quote
+
+import pytest
+from django.urls import reverse
+from wagtail.rich_text import RichText
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, f"{url} answered {response.status_code}"
+    return response.content.decode()
+
+
+@pytest.fixture
+def edition_content(newsroom):
+    """One edition with an article, a notice and a brief, written by the seed edition's people."""
+    reporter = newsroom.person("王明玥", "本报")
+    cui = newsroom.person("崔惠霞", "新安路街道")
+    ji = newsroom.person("冀市里", "新安路街道")
+    edition = newsroom.edition(1289, title="")
+    article = newsroom.article(
+        "“服务圈”串联“生活圈”",
+        subtitle="新安路街道打造15分钟党群服务圈",
+        column="深入实施“十大战略”",
+        date=datetime.date(2023, 11, 28),
+        edition=edition,
+        print_page="第1版",
+        edition_order=1,
+        body=[
+            ("paragraph", RichText("<p>为进一步激活党建引领基层治理新动能。</p>")),
+            ("subheading", "招募“社区合伙人”"),
+            ("quote", {"text": "技师的按摩手法很到位。", "attribution": "居民郑阿姨"}),
+        ],
+        bylines=[(reporter, "记者"), (cui, "通讯员"), (ji, "通讯员")],
+        topics=["党建", "民生"],
+        corrections=[{"date": datetime.date(2023, 11, 30), "type": "更正", "text": "服务项目应为30个。"}],
+    )
+    notice = newsroom.notice(
+        "下月起不得使用“生鲜灯”",
+        date=datetime.date(2023, 11, 28),
+        edition=edition,
+        print_page="第2版",
+        edition_order=2,
+        effective_date=datetime.date(2023, 12, 1),
+        issuing_body="区市场监管局",
+        topics=["市场监管"],
+    )
+    brief = newsroom.brief(
+        "济源路街道开展烟花爆竹“打非”专项行动",
+        body="连日来，济源路街道深入开展烟花爆竹“打非”专项行动。",
+        date=datetime.date(2023, 11, 28),
+        edition=edition,
+        print_page="第2版",
+        edition_order=3,
+        bylines=[(reporter, "记者")],
+        topics=["安全生产"],
+    )
+    return {"article": article, "notice": notice, "brief": brief, "edition": edition, "reporter": reporter}
+
+
+def test_home_page_shows_leads_latest_briefs_notices_and_topics(client, edition_content):
+    page = html(client, "/")
+    assert page.count("<h1") == 1
+    assert "“服务圈”串联“生活圈”" in page  # lead: the edition's first article in print order
+    assert edition_content["brief"].url in page  # the 简讯 column
+    assert "下月起不得使用“生鲜灯”" in page  # current notices
+    assert reverse("topics:detail", args=["党建"]) in page  # topic navigation
+    assert reverse("editions:detail", args=[1289]) in page
+
+
+def test_featured_articles_lead_the_home_page(client, newsroom, edition_content):
+    newsroom.article("头条稿件", featured=True, date=datetime.date(2023, 11, 1))
+    page = html(client, "/")
+    leads = page[page.index('id="leads-title"') : page.index('id="latest-title"')]
+    assert leads.index("头条稿件") < leads.index("“服务圈”串联“生活圈”")
+
+
+def test_article_page_shows_every_part_of_the_story(client, edition_content):
+    article = edition_content["article"]
+    page = html(client, article.url)
+    assert page.count("<h1") == 1
+    assert "深入实施“十大战略”" in page  # column
+    assert "新安路街道打造15分钟党群服务圈" in page  # subtitle
+    assert "2023年11月28日" in page
+    assert f'href="{reverse("editions:detail", args=[1289])}#page-第1版"' in page
+    assert '<h2 class="story__subheading">招募“社区合伙人”</h2>' in page
+    assert "<blockquote><p>技师的按摩手法很到位。</p></blockquote>" in page
+    assert "居民郑阿姨" in page
+    assert "2023年11月30日" in page and "更正：服务项目应为30个。" in page
+    assert f'href="{reverse("topics:detail", args=["党建"])}"' in page
+
+
+def test_notice_page_shows_effective_date_and_issuing_body(client, edition_content):
+    page = html(client, edition_content["notice"].url)
+    assert re.search(r"<dt>生效日期</dt><dd><time[^>]*>2023年12月1日</time></dd>", page)
+    assert "<dt>发布单位</dt><dd>区市场监管局</dd>" in page
+
+
+def test_brief_page(client, edition_content):
+    page = html(client, edition_content["brief"].url)
+    assert "<p>连日来，济源路街道深入开展烟花爆竹“打非”专项行动。</p>" in page
+    assert "(记者 " in page
+
+
+def test_lead_image_with_caption_credit_and_alt_text(client, newsroom, image):
+    article = newsroom.article(
+        "有题图的稿件", lead_image=image, lead_image_caption="居民接受义诊", lead_image_credit="王浩"
+    )
+    page = html(client, article.url)
+    figure = page[page.index('<figure class="figure figure--lead">') :]
+    figure = figure[: figure.index("</figure>")]
+    assert re.search(r'<img[^>]+alt="义诊现场"', figure)
+    assert "居民接受义诊" in figure and "图/王浩" in figure
+
+
+def test_body_image_block_with_caption_credit_and_alt_text(client, newsroom, image):
+    article = newsroom.article(
+        "正文有图", body=[("image", {"image": image, "caption": "消防培训现场", "credit": "李立营"})]
+    )
+    page = html(client, article.url)
+    assert re.search(r'<img[^>]+alt="义诊现场"', page)
+    assert "消防培训现场" in page and "图/李立营" in page
+
+
+def test_story_index_lists_stories_newest_first(client, newsroom):
+    newsroom.article("旧稿件", date=datetime.date(2023, 1, 1))
+    newsroom.article("新稿件", date=datetime.date(2023, 6, 1))
+    page = html(client, "/news/")
+    assert page.index("新稿件") < page.index("旧稿件")
+
+
+def test_notices_and_briefs_pages_list_only_their_kind(client, edition_content):
+    notices = html(client, reverse("stories:notices"))
+    assert "下月起不得使用“生鲜灯”" in notices
+    assert "“服务圈”串联“生活圈”" not in notices and "烟花爆竹" not in notices
+    briefs = html(client, reverse("stories:briefs"))
+    assert "连日来，济源路街道深入开展烟花爆竹“打非”专项行动。" in briefs  # the whole brief
+    assert "“服务圈”串联“生活圈”" not in briefs
+
+
+def test_topic_pages(client, edition_content):
+    index = html(client, reverse("topics:index"))
+    assert "党建" in index and "市场监管" in index
+    assert "助残" not in index  # no public story yet
+    page = html(client, reverse("topics:detail", args=["党建"]))
+    assert "“服务圈”串联“生活圈”" in page
+    assert "下月起不得使用“生鲜灯”" not in page
+    assert f'type="application/rss+xml" title="党建 - 上街新闻" href="{reverse("topics:feed", args=["党建"])}"' in page
+
+
+def test_percent_encoded_chinese_slugs_resolve(client, newsroom, edition_content):
+    assert "“服务圈”串联“生活圈”" in html(client, "/topics/" + quote("党建") + "/")
+    person = edition_content["reporter"]
+    assert person.slug == "王明玥"
+    assert "王明玥" in html(client, "/people/" + quote(person.slug) + "/")
+    story = newsroom.article("中文网址", slug="中文网址")
+    assert "中文网址" in html(client, "/news/" + quote("中文网址") + "/")
+    assert story.url == "/news/" + quote("中文网址") + "/"
+
+
+def test_topic_without_public_stories_is_not_found(client, edition_content):
+    html(client, reverse("topics:detail", args=["助残"]), status=404)
+    html(client, reverse("topics:detail", args=["没有这个专题"]), status=404)
+
+
+def test_person_page_shows_profile_and_stories_by_role(client, newsroom, edition_content, image):
+    person = edition_content["reporter"]
+    person.bio = "本报记者，跑民生线。"
+    person.photo = image
+    person.save()
+    newsroom.article("王明玥拍的照片", bylines=[(newsroom.person("李郑阳"), "记者"), (person, "摄影")])
+    page = html(client, person.get_absolute_url())
+    assert "<h1>王明玥</h1>" in page
+    assert "本报" in page and "本报记者，跑民生线。" in page
+    assert re.search(r'<img[^>]+alt="王明玥"', page)
+    assert "<li>记者 2篇</li>" in page and "<li>摄影 1篇</li>" in page
+    photo_card = page[page.index("王明玥拍的照片") :]
+    assert "署名角色：摄影" in photo_card[: photo_card.index("</article>")]
+    assert "“服务圈”串联“生活圈”" in page and "济源路街道开展烟花爆竹" in page
+
+
+def test_people_index_lists_people_with_public_stories(client, newsroom, edition_content):
+    newsroom.person("没有稿件的人")
+    page = html(client, reverse("people:index"))
+    assert "王明玥" in page and "崔惠霞" in page
+    assert "没有稿件的人" not in page
+
+
+def test_edition_page_lists_stories_in_print_order_by_print_page(client, edition_content):
+    page = html(client, reverse("editions:detail", args=[1289]))
+    assert "第1289期（2023年11月28日）" in page
+    positions = [page.index(t) for t in ("“服务圈”串联“生活圈”", "下月起不得使用“生鲜灯”", "济源路街道开展烟花爆竹")]
+    assert positions == sorted(positions)
+    assert 'id="page-第1版"' in page and 'id="page-第2版"' in page
+
+
+def test_back_issues_list_newest_first(client, newsroom, edition_content):
+    older = newsroom.edition(1288, date=datetime.date(2023, 11, 21))
+    newsroom.article("上期稿件", edition=older)
+    newsroom.edition(1290, date=datetime.date(2023, 12, 5))  # nothing published from it yet
+    page = html(client, reverse("editions:index"))
+    assert page.index("第1289期") < page.index("第1288期")
+    assert "第1290期" not in page
+    html(client, reverse("editions:detail", args=[1290]), status=404)
+
+
+def test_date_archive(client, newsroom, edition_content):
+    newsroom.article("十月的稿件", date=datetime.date(2023, 10, 9))
+    page = html(client, reverse("stories:archive"))
+    assert "2023年" in page
+    assert f'href="{reverse("stories:archive_month", args=[2023, 11])}">11月</a> <span class="count">3篇</span>' in page
+    month = html(client, reverse("stories:archive_month", args=[2023, 10]))
+    assert "十月的稿件" in month and "“服务圈”串联“生活圈”" not in month
+
+
+@pytest.mark.parametrize("path", ["/archive/2023/13/", "/archive/2023/0/", "/archive/99999/1/", "/archive/1999/1/"])
+def test_impossible_or_empty_months_are_not_found(client, edition_content, path):
+    html(client, path, status=404)
+
+
+def test_html_in_titles_is_escaped(client, newsroom):
+    story = newsroom.article(
+        "<script>alert('标题')</script>", subtitle="<b>副题</b>", topics=["民生"], body=[("subheading", "<i>小标题</i>")]
+    )
+    for url in (story.url, "/", "/news/", reverse("topics:detail", args=["民生"])):
+        page = html(client, url)
+        assert "<script>alert(" not in page, url
+        assert "&lt;script&gt;alert(" in page, url
+    assert "&lt;b&gt;副题&lt;/b&gt;" in page and "&lt;i&gt;小标题&lt;/i&gt;" in html(client, story.url)
+    feed = client.get(reverse("stories:feed")).content.decode()
+    assert "<script>" not in feed and "&lt;script&gt;" in feed
+
+
+def test_pages_share_the_layout(client, edition_content):
+    page = html(client, reverse("stories:briefs"))
+    assert '<html lang="zh-Hans">' in page
+    assert '<a class="skip-link" href="#main">' in page
+    assert '<main id="main"' in page and "<header" in page and "<footer" in page and "<nav" in page
+    assert '<form class="search-form" role="search" action="/search/" method="get">' in page
+    assert 'name="q"' in page
+    assert '<link rel="alternate" type="application/rss+xml"' in page
+    # The larger-text choice is applied in <head> from localStorage, never from the server.
+    head = page[: page.index("</head>")]
+    assert 'localStorage.getItem("text-size")' in head and "large-text" in head
