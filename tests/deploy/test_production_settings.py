@@ -1,0 +1,104 @@
+"""bulletin.settings.production, loaded the way a server loads it: a new process, settings from
+the environment."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PROJECT_DIR
+
+SETTINGS_AS_JSON = """
+import json
+from django.conf import settings
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "CSRF_TRUSTED_ORIGINS": settings.CSRF_TRUSTED_ORIGINS,
+    "DATABASE": settings.DATABASES["default"]["NAME"],
+    "CACHE": settings.CACHES["default"],
+    "STATIC_ROOT": str(settings.STATIC_ROOT),
+    "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
+    "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL,
+    "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
+    "CSRF_COOKIE_SECURE": settings.CSRF_COOKIE_SECURE,
+    "SECURE_SSL_REDIRECT": settings.SECURE_SSL_REDIRECT,
+    "SECURE_HSTS_SECONDS": settings.SECURE_HSTS_SECONDS,
+    "SECURE_PROXY_SSL_HEADER": settings.SECURE_PROXY_SSL_HEADER,
+}))
+"""
+
+
+@pytest.fixture
+def production_env(tmp_path):
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SECURE_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="bulletin.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="news.example.cn",
+        CSRF_TRUSTED_ORIGINS="https://news.example.cn",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        CACHE_URL=f"file://{tmp_path / 'cache'}",
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    return env
+
+
+def manage(env, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def production_settings(env):
+    result = manage(env, "shell", "--no-imports", "-c", SETTINGS_AS_JSON)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_deployment_checklist_passes(production_env):
+    result = manage(production_env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout + result.stderr
+
+
+def test_settings_come_from_the_environment_with_safe_defaults(production_env, tmp_path):
+    production_env["ELASTICSEARCH_URL"] = "http://127.0.0.1:9200"
+    settings = production_settings(production_env)
+    assert settings["DEBUG"] is False
+    assert settings["ALLOWED_HOSTS"] == ["news.example.cn"]
+    assert settings["CSRF_TRUSTED_ORIGINS"] == ["https://news.example.cn"]
+    assert settings["DATABASE"] == str(tmp_path / "db.sqlite3")
+    assert settings["CACHE"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert settings["CACHE"]["LOCATION"] == str(tmp_path / "cache")
+    assert settings["STATIC_ROOT"] == str(tmp_path / "static")
+    assert settings["MEDIA_ROOT"] == str(tmp_path / "media")
+    assert settings["STATICFILES"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert settings["ELASTICSEARCH_URL"] == "http://127.0.0.1:9200"
+    assert settings["SESSION_COOKIE_SECURE"] and settings["CSRF_COOKIE_SECURE"]
+    assert settings["SECURE_SSL_REDIRECT"] is True
+    assert settings["SECURE_HSTS_SECONDS"] >= 60 * 60 * 24 * 180
+    assert settings["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_switches_turn_debug_on_and_https_enforcement_off(production_env):
+    production_env.update(
+        DJANGO_DEBUG="true", SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="0", SECURE_COOKIES="false"
+    )
+    settings = production_settings(production_env)
+    assert settings["DEBUG"] is True
+    assert settings["SECURE_SSL_REDIRECT"] is False
+    assert settings["SECURE_HSTS_SECONDS"] == 0
+    assert settings["SESSION_COOKIE_SECURE"] is False
+
+
+def test_a_missing_secret_key_is_a_clear_error(production_env):
+    del production_env["SECRET_KEY"]
+    result = manage(production_env, "check")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY in the environment" in result.stderr

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a running demo: install into .venv, migrate the SQLite
+# database, import and publish the seed print edition, make sure an admin login exists (and
+# print it), then serve the site on http://127.0.0.1:8000/ (DEMO_ADDR changes that).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEMO_ADDR=${DEMO_ADDR:-127.0.0.1:8000}
+SEED=demo/edition-2023-11-28.txt
+export DJANGO_SETTINGS_MODULE=bulletin.settings.dev
+manage() { .venv/bin/python manage.py "$@"; }
+
+tools/install.sh
+manage migrate --noinput -v 0
+
+if manage shell --no-imports -c "from bulletin.editions.models import Edition; raise SystemExit(Edition.objects.filter(number=1).exists())"; then
+    echo "demo: importing and publishing $SEED"
+    manage import_edition "$SEED" --date 2023-11-28 --number 1 --publish
+else
+    echo "demo: edition 1 is already imported"
+fi
+
+echo
+manage ensure_admin --url "http://$DEMO_ADDR/admin/"
+echo "Site:     http://$DEMO_ADDR/"
+echo
+exec .venv/bin/python manage.py runserver "$DEMO_ADDR"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Create the virtualenv in .venv and install the project with its test tools into it.
+# Quick when nothing changed: pip runs again only when pyproject.toml is newer than the last install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
+
+if ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
+    # Debian ships venv support in a package of its own.
+    tools/system-packages.sh python3-venv
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    echo "install: creating .venv with $("$PYTHON" --version)"
+    "$PYTHON" -m venv .venv
+fi
+
+stamp=.venv/.bulletin-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e '.[test]'
+    touch "$stamp"
+    echo "install: .venv is up to date"
+fi
