@@ -80,17 +80,22 @@ def person(db):
     return Person.objects.create(name="王明玥", unit="本报")
 
 
-def brief_form(title, body="正文。", slug=None, bylines=(), corrections=(), **extra):
-    """The POST data of the admin's brief form (BriefPage), as the browser would send it."""
+def brief_form(title, body=None, slug=None, date="2023-11-28", bylines=(), corrections=(), **extra):
+    """The POST data of the admin's brief form (BriefPage), as the browser would send it.
+
+    ``bylines`` and ``corrections`` are the inline forms: (person, role) pairs, and dicts of
+    correction fields; those with an "id" are the ones already saved, and come first.
+    """
+    saved_corrections = sum(1 for correction in corrections if correction.get("id"))
     return nested_form_data(
         {
             "title": title,
             "slug": slug or f"brief-{abs(hash(title)) % 10**8}",
-            "body": body,
-            "date": "2023-11-28",
+            "body": body or f"{title}的正文。",
+            "date": date,
             "print_page": "",
             "bylines": inline_formset([{"person": p.pk, "role": role} for p, role in bylines]),
-            "corrections": inline_formset(list(corrections)),
+            "corrections": inline_formset(list(corrections), initial=saved_corrections),
             "comments": inline_formset([]),
             **extra,
         }
@@ -130,7 +135,7 @@ def edit_url(page):
 def form_of(page, **changes):
     """The brief form filled in from ``page``'s latest revision, with ``changes`` applied."""
     page = page.get_latest_revision_as_object()
-    fields = {"title": page.title, "body": page.body, "slug": page.slug}
+    fields = {"title": page.title, "body": page.body, "slug": page.slug, "date": page.date.isoformat()}
     fields.update(changes)
     corrections = fields.pop("corrections", [])
     return brief_form(
