@@ -2,7 +2,7 @@
 # Run the site in production: migrate, collect static files, then serve with gunicorn while a
 # loop runs Wagtail's publish_scheduled every minute (scheduled go-live and expiry).
 # Settings come from the environment (see bulletin/settings/production.py); at least SECRET_KEY
-# and ALLOWED_HOSTS. Stops both processes on SIGTERM/SIGINT, or when either one exits.
+# and ALLOWED_HOSTS. migrate runs the system checks first. Stops both processes on SIGTERM/SIGINT, or when either one exits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,18 +10,11 @@ export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-bulletin.settings.produc
 PUBLISH_INTERVAL=${PUBLISH_INTERVAL:-60}
 python=.venv/bin/python
 
-"$python" manage.py check
 "$python" manage.py migrate --noinput
 "$python" manage.py createcachetable  # only does anything when CACHE_URL is db://
 "$python" manage.py collectstatic --noinput -v 0
 
-publish_scheduled_loop() {
-    while true; do
-        "$python" manage.py publish_scheduled || echo "serve: publish_scheduled failed; retrying" >&2
-        sleep "$PUBLISH_INTERVAL"
-    done
-}
-publish_scheduled_loop &
+"$python" manage.py publish_scheduled_loop --interval "$PUBLISH_INTERVAL" &
 scheduler=$!
 .venv/bin/gunicorn --config deploy/gunicorn.conf.py &
 web=$!

@@ -1,0 +1,222 @@
+"""tools/serve.sh as a newsroom runs it: production settings, gunicorn workers, whitenoise, the
+page cache shared by every worker, and the publish_scheduled loop, each in a process of its own.
+
+The site gets a database of its own: an SQLite file, or on PostgreSQL (DATABASE_URL=postgres://)
+a fresh database on the same server.
+"""
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import dj_database_url
+import pytest
+
+from tests.conftest import PROJECT_DIR
+
+CREATE_STORY = """
+import datetime
+from django.utils import timezone
+from wagtail.rich_text import RichText
+from bulletin.stories.models import ArticlePage, StoryIndexPage
+
+page = ArticlePage(title={title!r}, slug={slug!r}, live=False, body=[("paragraph", RichText("<p>正文</p>"))])
+StoryIndexPage.objects.get().add_child(instance=page)
+if {go_live_in} is not None:
+    page.go_live_at = timezone.now() + datetime.timedelta(seconds={go_live_in})
+page.save_revision().publish()
+"""
+
+RETITLE_STORY = """
+from bulletin.stories.models import ArticlePage
+
+page = ArticlePage.objects.get(slug={slug!r})
+page.title = {title!r}
+page.save_revision().publish()
+"""
+
+
+@dataclass
+class Site:
+    url: str
+    env: dict
+    static_root: Path
+    log: Path
+
+    def manage(self, *args):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=self.env, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    def run(self, script, **values):
+        self.manage("shell", "--no-imports", "-c", script.format(**values))
+
+    def get(self, path, https=True, **headers):
+        """GET without following redirects; behind nginx every request arrives marked https."""
+        if https:
+            headers["X-Forwarded-Proto"] = "https"
+        request = urllib.request.Request(self.url + path, headers=headers)
+        opener = urllib.request.build_opener(NoRedirects)
+        try:
+            with opener.open(request, timeout=30) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def database_url(tmp_path_factory):
+    test_database = os.environ.get("DATABASE_URL", "")
+    if not test_database.startswith("postgres"):
+        yield f"sqlite:///{tmp_path_factory.mktemp('serve') / 'db.sqlite3'}"
+        return
+
+    import psycopg
+
+    config = dj_database_url.parse(test_database)
+    name = f"{config['NAME']}_serve_test"
+    server = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"], "password": config["PASSWORD"]}
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield test_database.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, database_url):
+    tmp = tmp_path_factory.mktemp("serve")
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SECURE_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="bulletin.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        CACHE_URL=f"file://{tmp / 'cache'}",
+        STATIC_ROOT=str(tmp / "static"),
+        MEDIA_ROOT=str(tmp / "media"),
+        BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        PUBLISH_INTERVAL="1",
+        ACCESS_LOG="",
+    )
+    env.pop("ELASTICSEARCH_URL", None)
+    log = tmp / "serve.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen(
+            ["tools/serve.sh"], cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    site = Site(f"http://127.0.0.1:{port}", env, tmp / "static", log)
+    try:
+        wait_until_serving(site, server)
+        yield site
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def wait_until_serving(site, server, within=120):
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"tools/serve.sh exited with {server.returncode}:\n{site.log.read_text()}")
+        try:
+            site.get("/")
+            return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"tools/serve.sh did not answer within {within}s:\n{site.log.read_text()}")
+
+
+def wait_for_status(site, path, status, within=30):
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if site.get(path)[0] == status:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_plain_http_is_redirected_to_https_and_https_gets_hsts(site):
+    status, headers, _ = site.get("/", https=False)
+    assert status == 301
+    assert headers["Location"].startswith("https://127.0.0.1")
+
+    status, headers, _ = site.get("/")
+    assert status == 200
+    assert "max-age=" in headers["Strict-Transport-Security"]
+
+
+def test_debug_is_off(site):
+    status, _, body = site.get("/no-such-page/")
+    assert status == 404
+    assert b"URLconf" not in body and b"Traceback" not in body
+
+
+def test_every_worker_serves_from_the_one_shared_cache(site):
+    site.run(CREATE_STORY, title="缓存共享测试", slug="shared-cache", go_live_in=None)
+
+    status, headers, first = site.get("/news/shared-cache/")
+    assert status == 200 and headers["X-Page-Cache"] == "miss"
+    # Two workers take these in turn: each finds the page the other one stored.
+    for _ in range(6):
+        status, headers, body = site.get("/news/shared-cache/")
+        assert headers["X-Page-Cache"] == "hit"
+        assert body == first
+
+
+def test_a_publish_in_another_process_reaches_readers_at_once(site):
+    site.run(CREATE_STORY, title="修改前的标题", slug="retitled", go_live_in=None)
+    assert "修改前的标题" in site.get("/news/retitled/")[2].decode()
+    assert site.get("/news/retitled/")[1]["X-Page-Cache"] == "hit"
+
+    site.run(RETITLE_STORY, slug="retitled", title="修改后的标题")
+
+    body = site.get("/news/retitled/")[2].decode()
+    assert "修改后的标题" in body
+    assert "修改前的标题" not in body
+
+
+def test_the_publish_loop_takes_a_scheduled_story_live(site):
+    site.run(CREATE_STORY, title="定时发布的稿件", slug="scheduled", go_live_in=2)
+    assert site.get("/news/scheduled/")[0] == 404
+
+    assert wait_for_status(site, "/news/scheduled/", 200), site.log.read_text()
+    assert "定时发布的稿件" in site.get("/news/scheduled/")[2].decode()
+
+
+def test_static_files_are_compressed_with_far_future_cache_headers(site):
+    hashed = next(site.static_root.glob("wagtailadmin/css/core.*.css"))
+    path = "/static/" + hashed.relative_to(site.static_root).as_posix()
+
+    status, headers, _ = site.get(path, **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "max-age=315360000" in headers["Cache-Control"]
+    assert "immutable" in headers["Cache-Control"]
