@@ -1,0 +1,100 @@
+"""Importing an archive of stories (JSONL, see archive_reader) in batches of bulk-inserted pages.
+
+Each batch is one transaction: an interrupted import leaves whole batches behind, and running it
+again skips every item already imported (ImportedStory) and completes the rest.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from itertools import islice
+
+from django.db import transaction
+from django.utils import timezone
+
+from bulletin.stories.models import StoryIndexPage
+from search.indexing import batched
+
+from .bulk import BulkPageWriter
+from .models import ImportedStory
+from .pages import People, Topics, article_page, brief_page, fingerprint
+
+BATCH_SIZE = 500
+
+
+@dataclass
+class ArchiveImport:
+    created: int = 0
+    unchanged: int = 0
+    warnings: list = field(default_factory=list)
+
+
+def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
+    """Import valid ArchiveItems; ``progress(n)`` is called after each batch of n items."""
+    result = ArchiveImport()
+    writer = BulkPageWriter(StoryIndexPage.objects.get(), publish=publish)
+    people = People(result.warnings.append)
+    topics = Topics(result.warnings.append)
+    first_lines = {}  # source key → line, to notice an item repeated in the file
+    for batch in chunks(items, batch_size):
+        with transaction.atomic(), batched():
+            new = _new_items(batch, first_lines, result)
+            pages = [_page(item, people, topics, publish) for item in new]
+            writer.add(pages)
+            ImportedStory.objects.bulk_create(
+                ImportedStory(source_key=item.source_key, story=page, fingerprint=_fingerprint(item))
+                for item, page in zip(new, pages)
+            )
+        result.created += len(pages)
+        if progress:
+            progress(len(batch))
+    return result
+
+
+def chunks(iterable, size):
+    """Lists of ``size`` items (the last may be shorter); itertools.batched arrives in Python 3.12."""
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _new_items(batch, first_lines, result):
+    imported = set(
+        ImportedStory.objects.filter(source_key__in=[item.source_key for item in batch]).values_list(
+            "source_key", flat=True
+        )
+    )
+    new = []
+    for item in batch:
+        key = item.source_key
+        if key in first_lines:
+            result.warnings.append(f"line {item.line}: repeats line {first_lines[key]}; imported once")
+            continue
+        first_lines[key] = item.line
+        if key in imported:
+            result.unchanged += 1
+        else:
+            new.append(item)
+    return new
+
+
+def _page(item, people, topics, publish):
+    build = brief_page if item.kind == "brief" else article_page
+    fields = {"is_notice": True} if item.kind == "notice" else {}
+    page = build(
+        title=item.title,
+        paragraphs=[("paragraph", paragraph) for paragraph in item.paragraphs()],
+        date=item.date,
+        people=people,
+        bylines=item.bylines,
+        topics=[topics.named(name) for name in item.topics],
+        **fields,
+    )
+    if publish:
+        # The archive went out on its own dates, not on the day it was imported; publish()
+        # keeps a first_published_at that is already set.
+        page.first_published_at = min(timezone.make_aware(datetime.combine(item.date, time.min)), timezone.now())
+    return page
+
+
+def _fingerprint(item):
+    return fingerprint([item.kind, item.topics, item.bylines])

@@ -1,0 +1,141 @@
+"""Writing a parsed print edition as story pages, through Wagtail's own page API.
+
+An edition is a dozen or so stories, so each goes the way an editor's would: ``add_child``, a
+revision, and, with ``publish``, that revision's publish (so the published signal fires and the
+admin history reads as usual). A story is identified by its edition and print position, so
+importing the same edition again adds nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from bulletin.editions.models import Edition
+from bulletin.stories.models import ArticlePage, StoryIndexPage
+from search.indexing import batched
+
+from .models import ImportedStory
+from .pages import ImportFailed, People, Slugs, Topics, add_with_wagtail, article_page, brief_page, fingerprint
+
+
+@dataclass
+class EditionImport:
+    edition: Edition
+    created: list = field(default_factory=list)
+    unchanged: int = 0
+    warnings: list = field(default_factory=list)
+
+
+def known_columns():
+    """Column names editors have used: a heading read as one before is a column again."""
+    return set(ArticlePage.objects.exclude(column="").values_list("column", flat=True).distinct())
+
+
+def find_edition(date, number=None):
+    """The edition to import into, unsaved if it is new.
+
+    With a number, that edition (which must carry the date); without, the edition of that date,
+    or a new one numbered after the latest.
+    """
+    if number is not None:
+        edition = Edition.objects.filter(number=number).first()
+        if edition is None:
+            return Edition(number=number, date=date)
+        if edition.date != date:
+            raise ImportFailed(f"edition {number} is dated {edition.date:%Y-%m-%d}, not {date:%Y-%m-%d}")
+        return edition
+    same_day = list(Edition.objects.filter(date=date).order_by("number"))
+    if len(same_day) > 1:
+        numbers = ", ".join(str(edition.number) for edition in same_day)
+        raise ImportFailed(f"editions {numbers} are all dated {date:%Y-%m-%d}: choose one with --number")
+    if same_day:
+        return same_day[0]
+    latest = Edition.objects.aggregate(latest=Max("number"))["latest"] or 0
+    return Edition(number=latest + 1, date=date)
+
+
+def story_data(story, topics=None):
+    """A parsed story as the JSON of ``import_edition --dry-run --json`` shows it."""
+    data = {}
+    if not story.is_brief:
+        data["kind"] = "notice" if story.is_notice else "article"
+    data["title"] = story.title
+    if not story.is_brief:
+        data.update(subtitle=story.subtitle, column=story.column)
+    data["bylines"] = [{"name": byline.name, "role": byline.role} for byline in story.bylines]
+    if topics is not None and not story.is_brief:
+        data["topics"] = [topic.name for topic in topics.matching(story.searchable_text())]
+    data["body"] = story.body_text()
+    return data
+
+
+def edition_data(parsed, topics):
+    return {
+        "articles": [story_data(story, topics) for story in parsed.articles],
+        "briefs": [story_data(story) for story in parsed.briefs],
+        "warnings": [str(warning) for warning in parsed.warnings],
+    }
+
+
+def import_edition(parsed, edition, publish=False):
+    """Create the pages of ``parsed`` in ``edition``; all or nothing."""
+    result = EditionImport(edition)
+    with transaction.atomic(), batched():
+        if edition.pk is None:
+            edition.save()
+        index = StoryIndexPage.objects.get()
+        slugs = Slugs(index)
+        people = People(result.warnings.append)
+        topics = Topics()
+        for order, story in enumerate(parsed.stories, start=1):
+            source_key = f"edition/{edition.number}/{order}"
+            source_fingerprint = fingerprint(story_data(story))
+            record = ImportedStory.objects.filter(source_key=source_key).first()
+            if record:
+                result.unchanged += 1
+                if record.fingerprint != source_fingerprint:
+                    result.warnings.append(
+                        f"line {story.line}: story {order} of this edition was imported before and reads "
+                        "differently now; the imported one is left as it is (edit it in the admin)"
+                    )
+                continue
+            page = story_page(story, edition, order, people, topics)
+            page.slug = slugs.allocate(page.title)
+            _add(index, page, publish, story)
+            ImportedStory.objects.create(source_key=source_key, story=page, fingerprint=source_fingerprint)
+            result.created.append(page)
+    return result
+
+
+def story_page(story, edition, order, people, topics):
+    build = brief_page if story.is_brief else article_page
+    fields = {}
+    if not story.is_brief:
+        fields = dict(
+            subtitle=story.subtitle,
+            column=story.column,
+            is_notice=story.is_notice,
+            effective_date=story.effective_date,
+            issuing_body=story.issuing_body,
+        )
+    return build(
+        title=story.title,
+        paragraphs=[(block.type, block.text) for block in story.blocks],
+        date=edition.date,
+        people=people,
+        bylines=[(byline.name, byline.role) for byline in story.bylines],
+        topics=topics.matching(story.searchable_text()),
+        edition=edition,
+        edition_order=order,
+        **fields,
+    )
+
+
+def _add(index, page, publish, story):
+    try:
+        add_with_wagtail(index, page, publish)
+    except ValidationError as error:
+        problems = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+        raise ImportFailed(f"line {story.line}: {story.title[:40]} cannot be saved ({problems})") from None

@@ -1,0 +1,78 @@
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from bulletin.importing.archive import BATCH_SIZE, import_archive
+from bulletin.importing.archive_reader import ArchiveItem, BadLine, read_archive
+
+
+class ProgressStream:
+    """tqdm redraws its bar with carriage returns; the command's stderr would end each with a newline."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, text):
+        self.out.write(text, ending="")
+
+    def flush(self):
+        self.out.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an archive of stories, one JSON object per line: "
+        '{"title", "body", "date", "kind", "topics", "category", "bylines"}. '
+        "Every line is checked first; bad lines are reported by number and nothing is written "
+        "unless --skip-invalid. Items already imported are skipped, so a run can be repeated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="the archive, UTF-8 JSON lines")
+        parser.add_argument("--draft", action="store_true", help="save drafts for review instead of publishing")
+        parser.add_argument("--skip-invalid", action="store_true", help="import the good lines, report the bad ones")
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=f"items a transaction (default {BATCH_SIZE})")
+
+    def handle(self, *, file, draft, skip_invalid, batch_size, **options):
+        started = time.perf_counter()
+        good, bad = self.validate(file)
+        for line in bad:
+            self.stderr.write(f"{file}: {line}")
+        if bad and not skip_invalid:
+            raise CommandError(
+                f"{file}: {len(bad)} bad line(s), nothing imported; fix them, "
+                f"or import the {good} good line(s) with --skip-invalid"
+            )
+        with self.open(file) as lines, tqdm(total=good, unit="item", file=ProgressStream(self.stderr)) as bar:
+            items = (entry for entry in read_archive(lines) if isinstance(entry, ArchiveItem))
+            result = import_archive(items, publish=not draft, batch_size=batch_size, progress=bar.update)
+        for warning in result.warnings:
+            self.stderr.write(f"{file}: {warning}")
+        seconds = time.perf_counter() - started
+        state = "saved as drafts" if draft else "published"
+        skipped = f", {len(bad)} bad line(s) skipped" if bad else ""
+        self.stdout.write(
+            f"{result.created} new stories {state}, {result.unchanged} already imported{skipped} "
+            f"({seconds:.1f} s, {good / seconds:.0f} items/s)."
+        )
+
+    def validate(self, file):
+        """Read every line once: the number of good items, and the bad lines."""
+        good, bad = 0, []
+        with self.open(file) as lines:
+            for entry in read_archive(lines):
+                if isinstance(entry, BadLine):
+                    bad.append(entry)
+                else:
+                    good += 1
+        if not good and not bad:
+            raise CommandError(f"{file}: no items (the file is empty)")
+        return good, bad
+
+    def open(self, file):
+        try:
+            return file.open("rb")
+        except OSError as error:
+            raise CommandError(f"cannot read {file}: {error.strerror}") from None
