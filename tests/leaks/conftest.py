@@ -1,0 +1,88 @@
+"""The leak world (world.py), built once per module and per search engine, rolled back after.
+
+Search runs on two engines: the embedded one (SQLite FTS5 or PostgreSQL, whichever database the
+suite runs on) and Elasticsearch at ELASTICSEARCH_URL, in an index of its own that is deleted
+afterwards. Without ELASTICSEARCH_URL the Elasticsearch half is skipped on a developer's machine
+and fails in CI (CI=true), where a missing node is a broken build, not a reason to test less.
+"""
+
+import os
+import uuid
+from contextlib import contextmanager
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+
+from . import world as leak_world
+
+ENGINES = ["embedded", "elasticsearch"]
+
+
+def elasticsearch_url():
+    url = os.environ.get("ELASTICSEARCH_URL", "")
+    if not url:
+        message = "ELASTICSEARCH_URL is not set: the Elasticsearch leak tests cannot run"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@contextmanager
+def search_engine(name):
+    """Settings under which reader search (and indexing) goes to the named engine."""
+    if name == "embedded":
+        with override_settings(ELASTICSEARCH_URL=""):
+            yield
+        return
+
+    from search.engines import elasticsearch_engine
+    from search.engines.elastic import ElasticsearchEngine
+
+    index = f"bulletin-leaks-{uuid.uuid4().hex[:12]}"
+    with override_settings(ELASTICSEARCH_URL=elasticsearch_url(), SEARCH_ELASTICSEARCH_INDEX=index):
+        ElasticsearchEngine.reset_availability()
+        try:
+            yield
+        finally:
+            elasticsearch_engine().delete_index()
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """A transaction around a whole module's data, rolled back when the module is done.
+
+    Each test's own transaction (the ``db`` fixture) nests inside it as a savepoint, so tests
+    cannot disturb the shared world, and nothing is left for other modules.
+    """
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request):
+    """The search engine under test; every test using it runs once per engine."""
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def world(engine, django_db_setup, django_db_blocker):
+    with search_engine(engine), rolled_back(django_db_blocker):
+        yield leak_world.build()
+
+
+@pytest.fixture(scope="module")
+def site_world(django_db_setup, django_db_blocker):
+    """The world for reader pages, which do not depend on the search engine: built once."""
+    with search_engine("embedded"), rolled_back(django_db_blocker):
+        yield leak_world.build()
+
+
+@pytest.fixture
+def reader(client, db, settings):
+    """An anonymous reader's client, the page cache switched on as in production."""
+    settings.PAGE_CACHE_TIMEOUT = 600
+    return client
