@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -189,7 +189,8 @@ class ArticlePage(StoryPage):
 
     content_panels = [
         FieldPanel("column"),
-        FieldPanel("title", heading="标题"),
+        # TitleFieldPanel, not FieldPanel: it fills in the slug from the title as the editor types.
+        TitleFieldPanel("title", heading="标题"),
         FieldPanel("subtitle"),
         *StoryPage.story_panels,
         MultiFieldPanel(
@@ -240,7 +241,7 @@ class BriefPage(StoryPage):
     parent_page_types = ["stories.StoryIndexPage"]
 
     content_panels = [
-        FieldPanel("title", heading="标题", help_text="见报简讯没有标题；导入时从正文生成，可修改。"),
+        TitleFieldPanel("title", heading="标题", help_text="见报简讯没有标题；导入时从正文生成，可修改。"),
         FieldPanel("body"),
         *StoryPage.story_panels,
         *StoryPage.correction_panels,
