@@ -3,13 +3,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from bulletin.stories.listing import cards, public_editions, public_stories
-from bulletin.stories.models import ArticlePage, Kind
+from bulletin.stories.models import ArticlePage, BriefPage, Kind
 
 LEAD_COUNT = 3
 LATEST_COUNT = 8
 BRIEF_COUNT = 6
 NOTICE_COUNT = 5
-LEAD_IMAGE = "fill-960x540"
+# The first lead shows its image large, the others at card size.
+LEAD_IMAGES = ("fill-960x540", "fill-480x270")
 
 
 class HomePage(Page):
@@ -34,8 +35,10 @@ class HomePage(Page):
             latest_edition=latest_edition,
             leads=leads,
             latest=cards(stories.filter(kind=Kind.ARTICLE).exclude(pk__in=[s.pk for s in leads]), LATEST_COUNT),
-            briefs=cards(stories.filter(kind=Kind.BRIEF), BRIEF_COUNT),
-            notices=cards(stories.filter(kind=Kind.NOTICE), NOTICE_COUNT),
+            # The two columns show a line per story (a brief's opening, a notice's title),
+            # so they skip the card data.
+            briefs=BriefPage.objects.for_readers().newest_first()[:BRIEF_COUNT],
+            notices=stories.filter(kind=Kind.NOTICE)[:NOTICE_COUNT],
         )
         return context
 
@@ -52,5 +55,5 @@ class HomePage(Page):
             if len(leads) == LEAD_COUNT:
                 break
             queryset = queryset.exclude(pk__in=[story.pk for story in leads])
-            leads += cards(queryset, LEAD_COUNT - len(leads), LEAD_IMAGE)
+            leads += cards(queryset, LEAD_COUNT - len(leads), LEAD_IMAGES)
         return leads

@@ -45,10 +45,10 @@ def story_cards(queryset):
     )
 
 
-def attach_lead_images(stories, spec=CARD_IMAGE):
-    """Load the lead images of the articles among ``stories`` with their ``spec`` renditions."""
+def attach_lead_images(stories, specs=(CARD_IMAGE,)):
+    """Load the lead images of the articles among ``stories`` with their renditions for ``specs``."""
     articles = [story for story in stories if isinstance(story, ArticlePage) and story.lead_image_id]
-    images = get_image_model().objects.prefetch_renditions(spec)
+    images = get_image_model().objects.prefetch_renditions(*specs)
     prefetch_related_objects(articles, Prefetch("lead_image", queryset=images))
     return stories
 
@@ -58,9 +58,9 @@ def prefetch_story_details(story):
     prefetch_related_objects([story], byline_people(), "topics", "corrections")
 
 
-def cards(queryset, limit, image_spec=CARD_IMAGE):
+def cards(queryset, limit, image_specs=(CARD_IMAGE,)):
     """The first ``limit`` stories of ``queryset`` ready to render as cards."""
-    return attach_lead_images(list(story_cards(queryset)[:limit]), image_spec)
+    return attach_lead_images(list(story_cards(queryset)[:limit]), image_specs)
 
 
 def paginate(request, queryset, per_page=STORIES_PER_PAGE):
