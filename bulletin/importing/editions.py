@@ -137,5 +137,4 @@ def _add(index, page, publish, story):
     try:
         add_with_wagtail(index, page, publish)
     except ValidationError as error:
-        problems = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
-        raise ImportFailed(f"line {story.line}: {story.title[:40]} cannot be saved ({problems})") from None
+        raise ImportFailed(f"line {story.line}: {story.title[:40]} cannot be saved ({' '.join(error.messages)})") from None

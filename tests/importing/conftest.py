@@ -1,0 +1,81 @@
+"""Fixtures for the importer tests: running the commands, counting what the database holds."""
+
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import PROJECT_DIR
+
+SEED_DATE = "2023-11-28"
+
+
+class Run:
+    def __init__(self, stdout, stderr):
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+@pytest.fixture
+def run():
+    """Call a management command; return its stdout and stderr."""
+
+    def run(name, *args):
+        stdout, stderr = StringIO(), StringIO()
+        call_command(name, *[str(arg) for arg in args], stdout=stdout, stderr=stderr)
+        return Run(stdout.getvalue(), stderr.getvalue())
+
+    return run
+
+
+@pytest.fixture
+def database_counts(db):
+    """Row counts of everything an import writes, to show that a run wrote nothing."""
+    from django.apps import apps
+
+    models = [
+        "wagtailcore.Page",
+        "wagtailcore.Revision",
+        "wagtailcore.PageLogEntry",
+        "wagtailcore.ReferenceIndex",
+        "people.Person",
+        "topics.Topic",
+        "editions.Edition",
+        "stories.Byline",
+        "stories.StoryTopic",
+        "importing.ImportedStory",
+    ]
+
+    def counts():
+        return {name: apps.get_model(name).objects.count() for name in models}
+
+    return counts
+
+
+@pytest.fixture
+def write_file(tmp_path):
+    def write(name, content):
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def corpus_path():
+    """The benchmark corpus, outside the repository. In CI it must be there."""
+    candidates = [Path(os.environ["BULLETIN_CORPUS"])] if os.environ.get("BULLETIN_CORPUS") else []
+    candidates.append(PROJECT_DIR.parent / "shared" / "corpus")
+    for candidate in candidates:
+        path = candidate / "articles.jsonl" if candidate.is_dir() else candidate
+        if path.is_file():
+            return path
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"the corpus is missing in CI (looked in {', '.join(map(str, candidates))})")
+    pytest.skip("the benchmark corpus is not on this machine")

@@ -1,0 +1,205 @@
+"""The edition parser on its own: small texts with one layout quirk each (no database)."""
+
+from datetime import date
+
+import pytest
+
+from bulletin.importing.edition_parser import (
+    Byline,
+    EditionFormatError,
+    brief_title,
+    decode_edition,
+    parse_byline,
+    parse_edition,
+)
+
+
+def parse(text, known_columns=()):
+    return parse_edition(text, known_columns=known_columns)
+
+
+def warnings_text(edition):
+    return "\n".join(str(warning) for warning in edition.warnings)
+
+
+class TestBylines:
+    def test_roles_and_several_names_per_role_in_print_order(self):
+        assert parse_byline("(记者 李立营 罗浩 通讯员 吴浩晨)") == [
+            Byline("李立营", "记者"),
+            Byline("罗浩", "记者"),
+            Byline("吴浩晨", "通讯员"),
+        ]
+
+    def test_full_width_brackets_photographer_and_intern(self):
+        assert parse_byline("（摄影 张三 实习生 李四）") == [Byline("张三", "摄影"), Byline("李四", "实习生")]
+
+    def test_role_printed_against_the_name(self):
+        assert parse_byline("(记者王浩)") == [Byline("王浩", "记者")]
+
+    def test_bracketed_text_that_is_not_a_byline(self):
+        assert parse_byline("(上接第一版)") is None
+        assert parse_byline("(记者 说：今天很好。)") is None
+
+    def test_names_wrapped_onto_the_next_line_are_separate_people(self):
+        edition = parse("## 标题\n\n正文。\n\n(记者 王明玥 通讯员 崔惠霞  \n冀市里)\n")
+        assert edition.stories[0].bylines == [
+            Byline("王明玥", "记者"),
+            Byline("崔惠霞", "通讯员"),
+            Byline("冀市里", "通讯员"),
+        ]
+
+    def test_byline_cut_by_a_page_break_is_joined(self):
+        edition = parse("## 标题\n\n正文。\n\n(记者 王明玥 通讯员\n\n崔惠霞)\n")
+        assert edition.stories[0].bylines == [Byline("王明玥", "记者"), Byline("崔惠霞", "通讯员")]
+
+    def test_byline_at_the_end_of_the_last_paragraph(self):
+        edition = parse("## 标题\n\n正文第一句。(记者 王浩)\n")
+        story = edition.stories[0]
+        assert story.paragraphs() == ["正文第一句。"]
+        assert story.bylines == [Byline("王浩", "记者")]
+
+    def test_byline_that_never_closes_names_its_line(self):
+        with pytest.raises(EditionFormatError) as error:
+            parse("## 标题\n\n正文。\n\n(记者 王浩 通讯员 李莉\n\n## 下一篇\n\n正文。\n")
+        assert error.value.line == 5
+        assert "never closed" in str(error.value)
+
+
+class TestHeadings:
+    def test_heading_right_under_a_headline_is_its_subtitle(self):
+        story = parse("## 助残暖冬行\n\n### 关爱暖人心\n\n正文。\n\n(记者 甲乙)\n").stories[0]
+        assert (story.column, story.title, story.subtitle) == ("", "助残暖冬行", "关爱暖人心")
+
+    def test_heading_after_a_paragraph_is_a_subheading(self):
+        story = parse("## 标题\n\n导语。\n\n### 小标题\n\n正文。\n").stories[0]
+        assert story.subtitle == ""
+        assert [(block.type, block.text) for block in story.blocks] == [
+            ("paragraph", "导语。"),
+            ("subheading", "小标题"),
+            ("paragraph", "正文。"),
+        ]
+
+    def test_short_quoted_slogan_over_a_heading_is_a_column(self):
+        edition = parse("## 深入实施“十大战略”\n\n### 技术指导+过程帮扶 为重点项目提供双支撑\n\n正文。\n")
+        story = edition.stories[0]
+        assert story.column == "深入实施“十大战略”"
+        assert story.title == "技术指导+过程帮扶 为重点项目提供双支撑"
+        assert story.subtitle == ""
+        assert "line 1: read '## 深入实施“十大战略”' as a column" in warnings_text(edition)
+
+    def test_known_column_is_a_column_without_a_warning(self):
+        edition = parse("## 街道动态\n\n### 某街道开展活动\n\n正文。\n\n(记者 甲乙)\n", known_columns={"街道动态"})
+        assert (edition.stories[0].column, edition.stories[0].title) == ("街道动态", "某街道开展活动")
+        assert "column" not in warnings_text(edition)
+
+
+class TestPageBreaks:
+    def test_word_split_across_paragraphs_is_joined_with_a_warning(self):
+        edition = parse("## 标题\n\n为方便群众办事，区政务\n\n服务中心持续推行预约服务。\n")
+        assert edition.stories[0].paragraphs() == ["为方便群众办事，区政务服务中心持续推行预约服务。"]
+        assert "line 3: joined text a page break split (lines 3–5)" in warnings_text(edition)
+
+    def test_paragraph_ending_a_sentence_is_not_joined(self):
+        edition = parse("## 标题\n\n第一段。\n\n“第二段。”\n")
+        assert edition.stories[0].paragraphs() == ["第一段。", "“第二段。”"]
+
+    def test_numbered_points_stay_paragraphs(self):
+        edition = parse("## 标题\n\n主要措施\n\n一、加强监管。\n")
+        assert edition.stories[0].paragraphs() == ["主要措施", "一、加强监管。"]
+
+    def test_stray_credit_inside_a_story_is_removed_and_the_text_healed(self):
+        edition = parse("## 标题\n\n宣传员按照\n\n(记者 王浩)\n\n灭火器“四字诀”教大家。\n\n(记者 王浩)\n")
+        story = edition.stories[0]
+        assert story.paragraphs() == ["宣传员按照灭火器“四字诀”教大家。"]
+        assert story.bylines == [Byline("王浩", "记者")]
+        assert "line 5: credit (记者 王浩) stands inside the story" in warnings_text(edition)
+
+    def test_stray_photo_credit_adds_the_photographer(self):
+        edition = parse("## 标题\n\n第一段。\n\n(摄影 李四)\n\n第二段。\n\n(记者 王浩)\n")
+        assert edition.stories[0].bylines == [Byline("王浩", "记者"), Byline("李四", "摄影")]
+        assert "added 摄影 李四" in warnings_text(edition)
+
+
+class TestBriefs:
+    def test_brief_title_drops_the_time_phrase_and_keeps_the_first_clause(self):
+        assert brief_title("近日，矿山街道联合派出所民警和社区工作者，集中排查。") == "矿山街道联合派出所民警和社区工作者"
+        assert brief_title("十月份以来，区散煤办组织各镇办持续开展煤治理宣传活动，收到良好效果。") == (
+            "区散煤办组织各镇办持续开展煤治理宣传活动"
+        )
+
+    def test_long_brief_title_is_not_cut_inside_a_quotation(self):
+        title = brief_title("近日，区民政局开展“踔厉奋发强国防 勇毅前行向复兴”国防教育主题讲座，干部职工聆听。")
+        assert title == "区民政局开展“踔厉奋发强国防 勇毅前行向复兴”…"
+
+    def test_briefs_before_and_after_the_column_header(self):
+        edition = parse(
+            "## 标题\n\n正文。\n\n(记者 甲乙)\n\n●近日，甲街道开展活动。\n\n(记者 丙丁)\n\n"
+            "## 简讯\n\n●连日来，乙街道开展行动。\n\n(通讯员 戊己)\n"
+        )
+        assert [story.kind for story in edition.stories] == ["article", "brief", "brief"]
+        assert [story.title for story in edition.briefs] == ["甲街道开展活动", "乙街道开展行动"]
+        assert not any("简讯" == story.title for story in edition.stories)
+
+    def test_brief_printed_twice_is_kept_once_with_its_byline(self):
+        edition = parse(
+            "## 简讯\n\n●近日，甲街道开展活动。\n\n●近日，乙街道开展活动。\n\n(记者 丙丁)\n\n"
+            "●近日，甲街道开展活动。\n\n(记者 戊己)\n"
+        )
+        assert [story.body_text() for story in edition.briefs] == ["近日，甲街道开展活动。", "近日，乙街道开展活动。"]
+        assert edition.briefs[0].bylines == [Byline("戊己", "记者")]
+        assert "line 9: \"近日，甲街道开展活动。\" repeats the one at line 3; kept once" in warnings_text(edition)
+
+    def test_paragraph_without_a_bullet_in_the_briefs_column_is_a_brief(self):
+        edition = parse("## 简讯\n\n近日，甲街道开展活动。\n\n(记者 丙丁)\n")
+        assert edition.briefs[0].body_text() == "近日，甲街道开展活动。"
+        assert "line 3: brief without '●'" in warnings_text(edition)
+
+
+class TestNotices:
+    def test_reminder_with_effective_date_and_issuing_body(self):
+        edition = parse(
+            "## 提醒！下月起销售食用农产品不得使用“生鲜灯”\n\n"
+            "记者日前从区市场监管局获悉，2023年12月1日起，销售食用农产品不得使用“生鲜灯”。\n"
+        )
+        story = edition.stories[0]
+        assert story.is_notice
+        assert story.effective_date == date(2023, 12, 1)
+        assert story.issuing_body == "区市场监管局"
+        assert "filed as a notice (通知公告): its headline says 提醒" in warnings_text(edition)
+
+    def test_ordinary_story_is_not_a_notice(self):
+        story = parse("## 消防培训进场所\n\n同时，提醒负责人落实责任。\n").stories[0]
+        assert not story.is_notice
+        assert story.effective_date is None
+
+
+class TestUnreadableInput:
+    @pytest.mark.parametrize(
+        "text, line, message",
+        [
+            ("", 1, "the file is empty"),
+            ("\n  \n\n", 1, "the file is empty"),
+            ("一段没有标题的文字。\n", 1, "before the first story"),
+            ("\n\n### 小标题\n", 3, "before the first story"),
+            ("(记者 王浩)\n", 1, "does not follow any story"),
+            ("## \n\n正文。\n", 1, "no headline"),
+        ],
+    )
+    def test_clear_error_with_line(self, text, line, message):
+        with pytest.raises(EditionFormatError) as error:
+            parse(text)
+        assert error.value.line == line
+        assert message in str(error.value)
+
+    def test_binary_data(self):
+        with pytest.raises(EditionFormatError) as error:
+            decode_edition(b"## title\n\x89PNG\r\n\x1a\n\x00\x00\x00")
+        assert error.value.line == 4
+        assert "binary" in str(error.value)
+
+    def test_not_utf8_names_the_line(self):
+        data = "## 标题\n\n正文。\n".encode("gbk")
+        with pytest.raises(EditionFormatError) as error:
+            decode_edition(data)
+        assert error.value.line == 1
+        assert "not valid UTF-8" in str(error.value)
