@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from .conftest import client_for, edit_url, form_of, make_brief
+from .admin_forms import client_for, edit_url, form_of, make_brief
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from bulletin.stories.models import BriefPage, StoryIndexPage
 from bulletin.topics.models import Topic
 from bulletin.workflow import roles
 
-from .conftest import add_url, article_form, brief_form, client_for, edit_url, form_of, is_refused, make_brief
+from .admin_forms import add_url, article_form, brief_form, client_for, edit_url, form_of, is_refused, make_brief
 
 pytestmark = pytest.mark.django_db
 

@@ -1,45 +1,24 @@
 """Scheduled publishing (go-live) and expiry, set by an editor in the admin.
 
-Time is moved by pointing django.utils.timezone.now at a later moment: Wagtail's publish_scheduled
-command, the publish action and StoryPage.objects.for_readers() all read the clock through it.
 Scheduled work happens when `manage.py publish_scheduled` runs (every minute in production);
-expiry takes effect at the expiry moment even before that.
+expiry takes effect at the expiry moment even before that. Time moves with clock.clock_at().
 """
 
 import datetime
-from contextlib import contextmanager
-from unittest import mock
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from bulletin.stories.models import BriefPage
 
-from .conftest import add_url, brief_form, client_for, edit_url, form_of, make_brief
+from .admin_forms import add_url, brief_form, client_for, edit_url, form_of, make_brief
+from .clock import admin_time, clock_at, publish_scheduled
 
 pytestmark = pytest.mark.django_db
 
 READER_PATHS = ["/", "/news/", "/briefs/", "/feed/", "/archive/2023/11/"]
-
-
 EVERYWHERE = [*READER_PATHS, "story"]
-
-
-@contextmanager
-def clock_at(moment):
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
-
-
-def admin_time(moment):
-    """How the admin's date-time widget writes a moment: local time, to the minute."""
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
-
-
-def publish_scheduled():
-    call_command("publish_scheduled")
 
 
 def seen_by_readers(client, story, text):
