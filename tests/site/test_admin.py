@@ -64,6 +64,31 @@ def test_editor_creates_and_publishes_an_article_with_bylines_and_a_topic(editor
     assert "一卡在手 说走就走" in client.get(reverse("topics:detail", args=["外事"])).content.decode()
 
 
+def test_editor_previews_an_unsaved_article_with_its_bylines(editor, newsroom):
+    reporter = newsroom.person("冯佳雯")
+    preview_url = reverse("wagtailadmin_pages:preview_on_add", args=["stories", "articlepage", newsroom.index.pk])
+    add_url = reverse("wagtailadmin_pages:add", args=["stories", "articlepage", newsroom.index.pk])
+    data = querydict_from_html(editor.get(add_url).content.decode(), form_id="page-edit-form")
+    data.update(
+        nested_form_data(
+            {
+                "title": "预览中的稿件",
+                "slug": "preview",
+                "date": "2023-11-28",
+                "topics": "助残",
+                "body": streamfield([("paragraph", rich_text("<p>还没有保存的正文。</p>"))]),
+                "bylines": inline_formset([{"person": reporter.pk, "role": "记者"}]),
+                "corrections": inline_formset([]),
+            }
+        )
+    )
+    assert editor.post(preview_url, data).json()["is_valid"]
+    preview = editor.get(preview_url).content.decode()
+    assert "预览中的稿件" in preview and "还没有保存的正文。" in preview
+    assert f'(记者 <a href="{reporter.get_absolute_url()}">冯佳雯</a>)' in preview
+    assert not ArticlePage.objects.filter(slug="preview").exists()
+
+
 def test_topics_must_come_from_the_newsrooms_list(editor, newsroom):
     add_url = reverse("wagtailadmin_pages:add", args=["stories", "briefpage", newsroom.index.pk])
     data = querydict_from_html(editor.get(add_url).content.decode(), form_id="page-edit-form")
