@@ -1,9 +1,190 @@
-"""Keeping the reader search index in step with the page tree (placeholder until search lands)."""
+"""Keeping the search indexes in step with the page tree.
 
+Every change that can change what a reader or an editor finds (publish, unpublish, edit, move,
+delete, view restrictions, a renamed person or topic) ends up in sync_pages() for the stories
+concerned: a story that readers may see gets its document (re)built and written to every
+engine, any other story is removed from the reader index. Editors' entries (drafts included)
+are rebuilt alongside. It runs synchronously, in the editor's request, so the change shows in
+results as soon as the action returns.
+
+Inside ``batched()`` (the importer wraps bulk imports in it) the stories concerned are only
+collected, and written in bulk when the block ends.
+"""
+
+import logging
+import threading
 from contextlib import contextmanager
+
+from bulletin.stories.models import StoryPage
+
+from .documents import StoryDocument, Visibility, editor_text, story_pages
+from .engines import EngineUnavailable, embedded_engine, index_engines
+from .models import ElasticsearchBacklog, SearchDocument
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+_local = threading.local()
+
+
+class _Pending:
+    def __init__(self):
+        self.pages = set()  # full sync: reader document and editor entry
+        self.editor = set()  # editor entry only (a draft was saved)
 
 
 @contextmanager
 def batched():
-    """Defer index updates made inside the block and apply them in bulk when it ends."""
-    yield
+    """Defer index updates made inside the block and apply them in bulk when it ends.
+
+    Nested blocks join the outermost one. If the block fails, what was committed before the
+    failure is still indexed (the sync reads the database as it is), and the error propagates.
+    """
+    if getattr(_local, "pending", None) is not None:
+        yield
+        return
+    pending = _local.pending = _Pending()
+    try:
+        yield
+    except BaseException:
+        _local.pending = None
+        try:
+            _flush(pending)
+        except Exception:
+            logger.exception("search: could not index the stories of a failed batch")
+        raise
+    _local.pending = None
+    _flush(pending)
+
+
+def _flush(pending):
+    ids = sorted(pending.pages)
+    for start in range(0, len(ids), BATCH_SIZE):
+        sync_pages(ids[start : start + BATCH_SIZE])
+    sync_editor_entries(sorted(pending.editor - pending.pages))
+
+
+def schedule(pages):
+    """Bring these stories (pages or ids) up to date in every index, now or when the batch ends."""
+    pending = getattr(_local, "pending", None)
+    if pending is not None:
+        pending.pages.update(getattr(p, "pk", p) for p in pages)
+    else:
+        sync_pages(pages)
+
+
+def schedule_editor(page_ids):
+    """A draft changed: only what editors find changes."""
+    pending = getattr(_local, "pending", None)
+    if pending is not None:
+        pending.editor.update(page_ids)
+    else:
+        sync_editor_entries(page_ids)
+
+
+def sync_pages(pages):
+    """Index the given stories (page objects or ids) as they are now, in every engine.
+
+    Page objects are used as they are in memory: a page just saved has child relations
+    (bylines, topics) that modelcluster writes to the database only after post_save.
+    """
+    pages = list(pages)
+    given = {p.pk: p for p in pages if isinstance(p, StoryPage) and type(p) is p.specific_class}
+    ids = {getattr(p, "pk", p) for p in pages}
+    to_load = ids - set(given)
+    found = {**({page.pk: page for page in story_pages(to_load)} if to_load else {}), **given}
+
+    visibility = Visibility()
+    documents = [StoryDocument.from_page(page) for page in found.values() if visibility.readers_may_see(page)]
+    hidden = ids - {d.page_id for d in documents}
+    _write(documents, hidden)
+    _write_editor_entries(found, ids - set(found))
+
+
+def sync_editor_entries(page_ids):
+    page_ids = set(page_ids)
+    if not page_ids:
+        return
+    found = {page.pk: page for page in story_pages(page_ids)}
+    _write_editor_entries(found, page_ids - set(found))
+
+
+def refresh_visibility(page_ids):
+    """After a move or a view restriction change: add or drop reader documents as needed.
+
+    Stories whose visibility did not change are left alone, so restricting or moving a
+    whole section costs one query per thousand stories, not a reindex.
+    """
+    page_ids = list(page_ids)
+    visibility = Visibility()
+    for start in range(0, len(page_ids), BATCH_SIZE):
+        chunk = page_ids[start : start + BATCH_SIZE]
+        indexed = set(SearchDocument.objects.filter(pk__in=chunk).values_list("pk", flat=True))
+        pages = StoryPage.objects.filter(pk__in=chunk).only("pk", "path", "live")
+        visible = {page.pk for page in pages if visibility.readers_may_see(page)}
+        changed = (visible - indexed) | (indexed - visible)
+        if changed:
+            sync_pages(sorted(changed))
+
+
+def _write(documents, hidden):
+    for engine in index_engines():
+        try:
+            engine.index(documents)
+            engine.remove(hidden)
+        except EngineUnavailable:
+            # Only Elasticsearch can be unavailable; it catches up from the backlog.
+            logger.warning("search: %s unavailable, %d stories queued", engine.name, len(documents) + len(hidden))
+            queue_for_elasticsearch([d.page_id for d in documents] + list(hidden))
+
+
+def _write_editor_entries(found, missing):
+    engine = embedded_engine()
+    entries = {pk: editor_text(page) for pk, page in found.items()}
+    engine.index_editor_entries(entries)
+    if missing:
+        engine.remove_editor_entries(missing)
+
+
+def queue_for_elasticsearch(page_ids):
+    for pk in page_ids:
+        ElasticsearchBacklog.objects.update_or_create(page_id=pk)
+
+
+def catch_up_elasticsearch(engine):
+    """Send the backlog to Elasticsearch; raises EngineUnavailable if it is still away."""
+    ids = sorted(ElasticsearchBacklog.objects.values_list("page_id", flat=True))
+    if not ids:
+        return
+    for start in range(0, len(ids), BATCH_SIZE):
+        chunk = ids[start : start + BATCH_SIZE]
+        rows = SearchDocument.objects.filter(pk__in=chunk)
+        documents = [StoryDocument.from_model(row) for row in rows]
+        engine.index(documents)
+        engine.remove(set(chunk) - {d.page_id for d in documents})
+        ElasticsearchBacklog.objects.filter(page_id__in=chunk).delete()
+    logger.info("search: sent %d queued stories to Elasticsearch", len(ids))
+
+
+def rebuild(engines, progress=None):
+    """Rebuild the given engines' reader indexes, and the editors' index, from the page tree.
+
+    ``progress`` is called with (done, total) after each batch.
+    """
+    ids = list(StoryPage.objects.order_by("pk").values_list("pk", flat=True))
+    for engine in engines:
+        engine.clear()
+    embedded = embedded_engine()
+    embedded.clear_editor_entries()
+    visibility = Visibility()
+    for start in range(0, len(ids), BATCH_SIZE):
+        pages = list(story_pages(ids[start : start + BATCH_SIZE]))
+        documents = [StoryDocument.from_page(page) for page in pages if visibility.readers_may_see(page)]
+        for engine in engines:
+            engine.index(documents)
+        embedded.index_editor_entries({page.pk: editor_text(page) for page in pages})
+        if progress:
+            progress(min(start + BATCH_SIZE, len(ids)), len(ids))
+    if any(engine.name == "elasticsearch" for engine in engines):
+        ElasticsearchBacklog.objects.all().delete()

@@ -1,0 +1,155 @@
+"""What search owns: the reader index rows, the editors' search index, synonyms and local names.
+
+The full-text structures themselves (an FTS5 table on SQLite, tsvector rows on PostgreSQL) are
+created by migration 0002 for the database in use and written by search.engines.embedded; the
+models here hold everything else, in plain columns any database can filter and group.
+"""
+
+import re
+
+from django.db import models
+from django.db.models import Count, Max
+from wagtail.admin.panels import FieldPanel
+
+from bulletin.stories.models import Kind
+
+
+class SearchDocument(models.Model):
+    """One live, public story as readers search it.
+
+    A row exists exactly while the story is live and visible to the public (no view
+    restriction on it or above it); expiry is checked at query time, as in for_readers().
+    The text columns are what was indexed, plain and normalized only for matching, so
+    snippets and highlights come from the same text the match was made in.
+    """
+
+    page = models.OneToOneField("wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=255)
+    subtitle = models.CharField(max_length=255, blank=True)
+    body = models.TextField(blank=True)
+    # Bylines, topics, column, issuing body: searchable, weighted between subtitle and body.
+    meta = models.TextField(blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
+    date = models.DateField(db_index=True)
+    year = models.PositiveSmallIntegerField(db_index=True)
+    month = models.PositiveSmallIntegerField()
+    edition = models.PositiveIntegerField(null=True, blank=True, db_index=True, help_text="期号")
+    expire_at = models.DateTimeField(null=True, blank=True)
+    # Facet values as the Elasticsearch document also holds them: topic slugs, person slugs
+    # with roles. The embedded engine filters and groups on the story's own relations instead.
+    topics = models.JSONField(default=list)
+    bylines = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = "搜索文档"
+        verbose_name_plural = "搜索文档"
+
+    def __str__(self):
+        return self.title
+
+
+class EditorSearchEntry(models.Model):
+    """A story as editors find it in the admin: its latest draft and its live version, as text.
+
+    Readers never search these; they include unpublished and private stories.
+    """
+
+    page = models.OneToOneField("wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+
+    class Meta:
+        verbose_name = "编辑检索条目"
+        verbose_name_plural = "编辑检索条目"
+
+
+class ElasticsearchBacklog(models.Model):
+    """Stories whose change could not be sent to Elasticsearch (it was down); sent on recovery.
+
+    Until the backlog is empty, readers are served by the embedded engine, so a story
+    unpublished while Elasticsearch was away never shows up from a stale Elasticsearch index.
+    """
+
+    page_id = models.BigIntegerField(primary_key=True)
+    queued_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "待同步到 Elasticsearch 的稿件"
+        verbose_name_plural = "待同步到 Elasticsearch 的稿件"
+
+
+class Synonym(models.Model):
+    """Words readers use interchangeably (城管 ↔ 城市管理): searching one finds the others."""
+
+    terms = models.CharField(
+        "同义词",
+        max_length=255,
+        unique=True,
+        help_text="互为同义的词，用逗号、顿号或空格分开，例如：城管，城市管理",
+    )
+    note = models.CharField("备注", max_length=255, blank=True)
+
+    panels = [FieldPanel("terms"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = "同义词"
+        verbose_name_plural = "同义词"
+        ordering = ["terms"]
+
+    def __str__(self):
+        return " ↔ ".join(self.term_list())
+
+    def term_list(self):
+        from .text import normalize
+
+        words = (" ".join(normalize(w).split()) for w in _split_words(self.terms))
+        return [w for w in dict.fromkeys(words) if w]
+
+    @classmethod
+    def table(cls):
+        """Each term mapped to the other terms of its groups."""
+        alternatives = {}
+        for group in cls.objects.all():
+            terms = group.term_list()
+            for term in terms:
+                alternatives.setdefault(term, [])
+                alternatives[term].extend(t for t in terms if t != term and t not in alternatives[term])
+        return alternatives
+
+
+class LocalName(models.Model):
+    """A local name jieba should keep whole: a street, a community, a unit (区残联, 城管局).
+
+    Used for ranking: a story that has the name as a word ranks above one where its
+    characters merely meet. Matching never depends on it.
+    """
+
+    class Category(models.TextChoices):
+        STREET = "街道", "街道/镇"
+        COMMUNITY = "社区", "社区/村"
+        UNIT = "单位", "单位/机构"
+        PLACE = "地名", "地名/道路"
+        PERSON = "人名", "人名"
+        OTHER = "其他", "其他"
+
+    word = models.CharField("词语", max_length=50, unique=True)
+    category = models.CharField("类别", max_length=4, choices=Category.choices, default=Category.OTHER)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("word"), FieldPanel("category")]
+
+    class Meta:
+        verbose_name = "本地词语"
+        verbose_name_plural = "本地词典"
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+    @classmethod
+    def dictionary_version(cls):
+        """Changes whenever a word is added, edited or removed; segmenters reload on a change."""
+        return tuple(cls.objects.aggregate(n=Count("pk"), last=Max("updated_at")).values())
+
+
+def _split_words(text):
+    return re.split(r"[,，、;；/\s]+", text)

@@ -1,0 +1,126 @@
+"""Wagtail and Django signals that change what readers or editors find, routed to indexing.
+
+Connected in SearchConfig.ready().
+"""
+
+import threading
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, Revision
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from bulletin.editions.models import Edition
+from bulletin.people.models import Person
+from bulletin.stories.models import StoryPage
+from bulletin.topics.models import Topic
+
+from . import indexing
+from .models import LocalName, SearchDocument
+from .text import segmenter
+
+# Saving only these (save_revision does) changes no content: readers see the same story.
+REVISION_BOOKKEEPING = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def story_descendants(page, inclusive=True):
+    return StoryPage.objects.descendant_of(page, inclusive=inclusive).values_list("pk", flat=True)
+
+
+def on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or not isinstance(instance, StoryPage):
+        return
+    if update_fields is not None and set(update_fields) <= REVISION_BOOKKEEPING:
+        return  # save_revision's own bookkeeping; the revision's post_save updates editors' index
+    if instance.live or SearchDocument.objects.filter(pk=instance.pk).exists():
+        _sync_if_changed(instance)
+    else:
+        indexing.schedule_editor([instance.pk])  # a draft: only editors can find it
+
+
+def on_page_published_or_unpublished(sender, instance, **kwargs):
+    if isinstance(instance, StoryPage):
+        _sync_if_changed(instance.specific)
+
+
+_last_synced = threading.local()
+
+
+def _sync_if_changed(page):
+    """Sync a story unless this very state of it was the last one synced.
+
+    Publishing saves the page (post_save) and then sends page_published for the same state:
+    the second would redo the same work. Bulk imports send only page_published.
+    """
+    state = (page.pk, page.live, page.live_revision_id, page.last_published_at, page.path, page.expire_at)
+    if getattr(_last_synced, "state", None) == state:
+        return
+    _last_synced.state = state
+    indexing.schedule([page])
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    # Sent for the Page row of every deleted page; the search rows go with it (cascade), the
+    # full-text rows and the Elasticsearch document are removed here. Non-stories are no-ops.
+    if instance.specific_class is None or issubclass(instance.specific_class, StoryPage):
+        indexing.schedule([instance.pk])
+
+
+def on_page_moved(sender, instance, **kwargs):
+    # A move can put stories under (or out from under) a view restriction.
+    indexing.refresh_visibility(story_descendants(instance))
+
+
+def on_view_restriction_changed(sender, instance, **kwargs):
+    indexing.refresh_visibility(story_descendants(instance.page))
+
+
+def on_revision_saved(sender, instance, raw=False, **kwargs):
+    if raw or instance.base_content_type.model_class() is not Page:
+        return
+    model = instance.content_type.model_class()
+    if model is not None and issubclass(model, StoryPage):
+        indexing.schedule_editor([int(instance.object_id)])
+
+
+def on_person_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        indexing.schedule(StoryPage.objects.filter(bylines__person=instance).values_list("pk", flat=True).distinct())
+
+
+def on_topic_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        indexing.schedule(StoryPage.objects.filter(topic_items__tag=instance).values_list("pk", flat=True))
+
+
+def on_edition_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        indexing.schedule(instance.stories.values_list("pk", flat=True))
+
+
+def on_local_name_changed(sender, **kwargs):
+    # This process rebuilds its segmenter now; others notice the new version within seconds.
+    # Stories already indexed keep their words until the next rebuild_search_index.
+    segmenter.refresh()
+
+
+def connect():
+    post_save.connect(on_page_saved, dispatch_uid="search_page_saved")
+    page_published.connect(on_page_published_or_unpublished, dispatch_uid="search_page_published")
+    page_unpublished.connect(on_page_published_or_unpublished, dispatch_uid="search_page_unpublished")
+    post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search_page_deleted")
+    post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
+    for signal in (post_save, post_delete):
+        signal.connect(on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search_pvr_{id(signal)}")
+        signal.connect(on_local_name_changed, sender=LocalName, dispatch_uid=f"search_local_name_{id(signal)}")
+    post_save.connect(on_revision_saved, sender=Revision, dispatch_uid="search_revision_saved")
+    post_save.connect(on_person_saved, sender=Person, dispatch_uid="search_person_saved")
+    post_save.connect(on_topic_saved, sender=Topic, dispatch_uid="search_topic_saved")
+    post_save.connect(on_edition_saved, sender=Edition, dispatch_uid="search_edition_saved")

@@ -1,0 +1,246 @@
+"""Turning Chinese text into what the search engines index and match.
+
+Chinese has no spaces between words, and no segmenter knows every name or agrees with itself on
+a fragment (水北调 is cut one way in a query and another way inside 南水北调). So matching never
+depends on words: every run of characters becomes overlapping character bigrams plus a trailing
+unigram, and a query run becomes a phrase of bigrams. A phrase of consecutive bigrams matches
+exactly where the query is a substring of the text, which is what a reader expects (Ctrl-F over
+the archive). Words, from jieba with the newsroom's own dictionary, are only used for ranking.
+
+Both engines index the token streams made here, joined by spaces, so they agree on what matches.
+"""
+
+import logging
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# Characters that are part of what readers search for: letters (CJK ideographs are letters),
+# digits, marks, punctuation and symbols. Anything else (spaces, control and format characters)
+# separates runs. SQLite's FTS5 table is declared with the same categories, so Python and
+# SQLite cut runs at exactly the same places.
+SEARCHABLE_CATEGORIES = ("L", "N", "M", "P", "S")
+
+MAX_QUERY_LENGTH = 100
+MAX_QUERY_TERMS = 8
+
+
+@lru_cache(maxsize=4096)
+def _normalize_char(char):
+    if unicodedata.category(char)[0] not in SEARCHABLE_CATEGORIES:
+        return " "
+    # NFKC folds full-width Latin letters and digits (ＡＰＥＣ，１５) into their ASCII forms.
+    return unicodedata.normalize("NFKC", char).lower()
+
+
+def normalize(text):
+    """Case- and width-folded text in which every non-searchable character is a plain space."""
+    return "".join(_normalize_char(char) for char in text)
+
+
+def normalize_with_offsets(text):
+    """Like normalize(), plus for each normalized character the index of the source character.
+
+    Used by highlighting: matches are found in the normalized text and marked in the original.
+    """
+    chars, offsets = [], []
+    for index, char in enumerate(text):
+        folded = _normalize_char(char)
+        chars.append(folded)
+        offsets.extend([index] * len(folded))
+    return "".join(chars), offsets
+
+
+def run_grams(run, *, closed=True):
+    """The bigrams of one run of characters, and its last character when the run is closed.
+
+    The trailing unigram lets a single character match and marks where a run ends, so a quoted
+    phrase that spans a space ("APEC 商务") matches only runs that really end and start there.
+    """
+    grams = [run[i : i + 2] for i in range(len(run) - 1)]
+    if closed or len(run) == 1:
+        grams.append(run[-1])
+    return grams
+
+
+def gram_tokens(text):
+    """The token stream of a field: for every run, its bigrams and its closing unigram."""
+    tokens = []
+    for run in normalize(text).split():
+        tokens.extend(run_grams(run))
+    return tokens
+
+
+def gram_string(text):
+    return " ".join(gram_tokens(text))
+
+
+# --- Words (ranking only) -------------------------------------------------------------------
+
+
+class Segmenter:
+    """jieba with the newsroom's dictionary of local names (streets, communities, 区残联 …).
+
+    The dictionary lives in the database (search.LocalName, edited as a snippet). A process
+    looks at its version at most every few seconds and rebuilds its tokenizer when it changed;
+    saving a name in this process refreshes at once (see search.signals).
+    """
+
+    recheck_seconds = 5
+
+    def __init__(self):
+        self._base = None
+        self._tokenizer = None
+        self._version = None
+        self._checked_at = 0.0
+
+    def tokenizer(self):
+        now = time.monotonic()
+        if self._tokenizer is None or now - self._checked_at > self.recheck_seconds:
+            from .models import LocalName
+
+            version = LocalName.dictionary_version()
+            if self._tokenizer is None or version != self._version:
+                self._tokenizer = self._build(LocalName.objects.values_list("word", flat=True))
+                self._version = version
+            self._checked_at = now
+        return self._tokenizer
+
+    def _build(self, local_names):
+        import jieba
+
+        if self._base is None:
+            jieba.setLogLevel(logging.WARNING)
+            self._base = jieba.Tokenizer()
+            self._base.initialize()
+        # Start from a copy of the loaded dictionary rather than loading it again (0.7 s).
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(self._base.FREQ), self._base.total, True
+        for name in local_names:
+            word = "".join(normalize(name).split())
+            if word:
+                # A high frequency makes jieba keep the name whole rather than cut it into words.
+                tokenizer.add_word(word, freq=max(tokenizer.suggest_freq(word), 1000))
+        return tokenizer
+
+    def refresh(self):
+        self._tokenizer = None
+
+
+segmenter = Segmenter()
+
+
+def _is_word(token):
+    return any(unicodedata.category(c)[0] in ("L", "N") for c in token)
+
+
+def word_tokens(text):
+    """The words of a text, sub-words included (区城管局 → 区, 城管, 城管局), for ranking."""
+    tokenizer = segmenter.tokenizer()
+    words = []
+    for run in normalize(text).split():
+        # HMM off: words the dictionary does not know are still found through the bigrams;
+        # guessing new words would only make the ranking less predictable (and slower).
+        words.extend(w for w in tokenizer.cut_for_search(run, HMM=False) if _is_word(w))
+    return words
+
+
+def word_string(text):
+    return " ".join(word_tokens(text))
+
+
+def query_words(term):
+    """The dictionary words a query term consists of, when it is made of whole words.
+
+    水北调 is not (jieba makes 水北 + 调 of it), so a story with 南水北调 gets no word bonus for it;
+    城管 is, so a story about 城管 ranks above one where 城 and 管 merely meet (都城管理).
+    """
+    tokenizer = segmenter.tokenizer()
+    words = [w for w in tokenizer.cut(term, HMM=False) if _is_word(w)]
+    return [w for w in words if len(w) > 1 or not ("\u4e00" <= w <= "\u9fff")]
+
+
+# --- Queries --------------------------------------------------------------------------------
+
+
+class QueryError(ValueError):
+    """A query the engines cannot run; the message is shown to the reader as it is."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing every result must contain: a word, a fragment, or a "quoted phrase".
+
+    ``runs`` are its normalized runs (more than one only for a phrase with spaces inside);
+    ``alternatives`` are the synonyms editors entered for it, any of which may match instead.
+    """
+
+    text: str
+    runs: tuple
+    alternatives: tuple = field(default=())
+
+    @property
+    def variants(self):
+        """The term itself and its synonyms, each as a tuple of runs."""
+        return (self.runs, *self.alternatives)
+
+
+def phrase_grams(runs):
+    """The phrase of tokens a term's runs must appear as, and whether its last run is a prefix.
+
+    Each run but the last must end where a text run ends (so it keeps its closing unigram); the
+    last run may continue in the text (only its bigrams). A single-character last run can only
+    be matched as a prefix of a token, which the caller expresses in its engine's syntax.
+    """
+    tokens = []
+    for run in runs[:-1]:
+        tokens.extend(run_grams(run))
+    last = runs[-1]
+    if len(last) == 1:
+        return tokens, last
+    return tokens + run_grams(last, closed=False), None
+
+
+_QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|(\S+)')
+
+
+def parse_query(raw, synonyms=None):
+    """The terms of a reader's query. Space-separated terms must all match; quotes keep a phrase.
+
+    Raises QueryError with a message for the reader when there is nothing to search for or the
+    query is too long to be a search.
+    """
+    raw = (raw or "").strip()
+    if not raw:
+        raise QueryError("请输入要搜索的字词。")
+    if len(raw) > MAX_QUERY_LENGTH:
+        raise QueryError(f"搜索词太长了：请不超过 {MAX_QUERY_LENGTH} 个字。")
+    terms = []
+    for match in _QUOTED.finditer(raw):
+        text = next(group for group in match.groups() if group is not None)
+        runs = tuple(normalize(text).split())
+        if not runs:
+            continue
+        alternatives = tuple(tuple(normalize(s).split()) for s in (synonyms or {}).get(" ".join(runs), ()))
+        term = Term(text=text.strip(), runs=runs, alternatives=tuple(a for a in alternatives if a))
+        if term not in terms:
+            terms.append(term)
+    if not terms:
+        raise QueryError("搜索词里没有可以查找的文字，请换个说法。")
+    if len(terms) > MAX_QUERY_TERMS:
+        raise QueryError(f"搜索词太多了：最多 {MAX_QUERY_TERMS} 个，用空格分开。")
+    return terms
+
+
+def contains_term(normalized_text, term):
+    """Whether a normalized text contains a term (or one of its synonyms): the substring truth."""
+    return any(_contains_runs(normalized_text, runs) for runs in term.variants)
+
+
+def _contains_runs(normalized_text, runs):
+    if len(runs) == 1:
+        return runs[0] in normalized_text
+    pattern = r"\s+".join(re.escape(run) for run in runs)
+    return re.search(pattern, normalized_text) is not None
