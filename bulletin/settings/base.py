@@ -150,14 +150,18 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 TAGGIT_CASE_INSENSITIVE = True
 
-# Wagtail's own index serves the admin's generic listings (images, documents, users).
-# Stories are found through the newsroom's Chinese-aware engine in the search app.
+# Wagtail's own index serves the admin's generic listings (images, documents, users); the
+# admin's page search (explorer, chooser) is answered by search.admin_search, which finds
+# stories by Chinese words, drafts included. Readers search through the search app's engines.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "search.admin_search"},
 }
 
 # Elasticsearch is optional: set ELASTICSEARCH_URL to use it for reader search.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SEARCH_ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "bulletin-stories")
+# Readers must not wait on a slow node: after this many seconds they get the embedded engine.
+SEARCH_ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 
 # Full-page cache for anonymous readers (bulletin/caching). Production points the cache at
 # storage every worker shares (CACHE_URL); elsewhere Django's per-process memory cache serves.

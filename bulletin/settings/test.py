@@ -8,3 +8,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Elasticsearch keeps its index when a test's database rolls back, so no test writes to it by
+# default; the search tests point the engine at os.environ["ELASTICSEARCH_URL"] with an index
+# of their own (tests/search/conftest.py).
+ELASTICSEARCH_URL = ""

@@ -120,6 +120,10 @@ class StoryPage(Page):
         index.FilterField("kind"),
         index.FilterField("date"),
     ]
+    # Stories are found through the search app's own indexes (search/indexing.py keeps them in
+    # step, the admin's page search included); Wagtail's word index cannot split Chinese, so
+    # updating it on every save would only cost time.
+    search_auto_update = False
 
     class Meta:
         verbose_name = "稿件"
