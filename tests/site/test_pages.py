@@ -248,3 +248,15 @@ def test_pages_share_the_layout(client, edition_content):
     # The larger-text choice is applied in <head> from localStorage, never from the server.
     head = page[: page.index("</head>")]
     assert 'localStorage.getItem("text-size")' in head and "large-text" in head
+
+
+def test_not_found_page_is_in_chinese_with_the_site_layout(client, newsroom):
+    page = html(client, "/news/no-such-story/", status=404)
+    assert "<h1>找不到这个页面</h1>" in page and '<nav class="site-nav"' in page
+    assert "<h1>找不到这个页面</h1>" in html(client, reverse("topics:detail", args=["没有这个专题"]), status=404)
+
+
+def test_server_error_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    assert "网站暂时出错" in render_to_string("500.html")
