@@ -96,7 +96,7 @@ def edit_url(page):
 
 def form_of(page, **changes):
     """The brief form filled in from ``page``'s latest revision, with ``changes`` applied."""
-    page = page.get_latest_revision_as_object()
+    page = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()  # as saved, not as held
     fields = {"title": page.title, "body": page.body, "slug": page.slug, "date": page.date.isoformat()}
     fields.update(changes)
     corrections = fields.pop("corrections", [])
