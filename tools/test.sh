@@ -69,6 +69,7 @@ for suite in "${suites[@]}"; do
             wait_for_elasticsearch || { failed+=(sqlite); continue; }
             run_suite sqlite "not browser" ELASTICSEARCH_URL=http://127.0.0.1:9200 ;;
         browser)
+            rm -rf "$ARTIFACTS/screenshots"
             run_suite browser browser ;;
         *)
             echo "test: unknown suite $suite (expected sqlite, postgres or browser)" >&2

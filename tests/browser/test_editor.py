@@ -1,0 +1,86 @@
+"""An editor writes a story in the Wagtail admin and publishes it; readers then find it."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from bulletin.stories.models import StoryIndexPage
+from bulletin.workflow import roles
+
+from .conftest import DESKTOP, check_layout, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+TITLE = "上街区举办残疾人就业招聘会"
+PASSWORD = "editor-pass-2023"
+
+
+@pytest.fixture
+def editor(django_user_model, transactional_db):
+    user = django_user_model.objects.create_user("bianji", password=PASSWORD, first_name="编辑")
+    user.groups.add(Group.objects.get(name=roles.EDITORS))
+    return user
+
+
+def test_an_editor_publishes_an_article_that_readers_then_find(new_page, live_server, editor, people):
+    admin = new_page()
+    admin.goto(live_server.url + "/admin/")
+    admin.get_by_label("用户名").fill("bianji")
+    admin.get_by_label(re.compile("密码|Password")).fill(PASSWORD)
+    admin.get_by_role("button", name="登录").click()
+    expect(admin).to_have_url(live_server.url + "/admin/")
+
+    index = StoryIndexPage.objects.get()
+    admin.goto(f"{live_server.url}/admin/pages/{index.pk}/add_subpage/")
+    admin.get_by_role("link", name="新闻", exact=True).click()
+
+    title = admin.get_by_role("textbox", name=re.compile("^标题"))
+    title.press_sequentially(TITLE)
+    title.press("Tab")  # the slug is filled in from the title
+
+    add_byline(admin, 1, "王明玥", "记者")
+    add_byline(admin, 2, "李建华", "通讯员")
+
+    topics = admin.get_by_role("region", name="专题")
+    topics.get_by_role("textbox").press_sequentially("助残")
+    admin.locator("ul.ui-autocomplete").get_by_text("助残", exact=True).click()  # jQuery UI's list
+    expect(topics.get_by_role("listitem").filter(has_text="助残")).to_be_visible()
+
+    body = admin.get_by_role("region", name="正文")
+    body.get_by_role("button", name="Insert a block").first.click()
+    admin.get_by_role("option", name="段落").click()
+    body.get_by_role("textbox").first.click()
+    admin.keyboard.type("招聘会提供适合残疾人的岗位一百余个，现场达成就业意向三十余人。")
+    screenshot(admin, "admin-new-article", widths=[DESKTOP])
+
+    admin.get_by_role("button", name="更多动作").click()
+    admin.get_by_role("button", name="发布", exact=True).click()
+    expect(admin.get_by_role("status")).to_contain_text(re.compile(f"{TITLE}.*发布"))
+
+    reader = new_page()
+    reader.goto(live_server.url + "/")
+    expect(reader.get_by_role("link", name=TITLE).first).to_be_visible()
+
+    reader.get_by_role("link", name=TITLE).first.click()
+    check_layout(reader, "article-from-admin")
+    story = reader.get_by_role("article")
+    expect(story).to_contain_text("记者 王明玥")
+    expect(story).to_contain_text("通讯员 李建华")
+    expect(story).to_contain_text("招聘会提供适合残疾人的岗位")
+
+    story.get_by_role("link", name="助残").click()
+    expect(reader.get_by_role("link", name=TITLE)).to_be_visible()
+
+    reader.goto(live_server.url + "/search/?q=招聘会")
+    expect(reader.get_by_role("link", name=TITLE)).to_be_visible()
+
+
+def add_byline(admin, number, name, role):
+    admin.get_by_role("button", name="增加 署名").click()
+    byline = admin.get_by_role("region", name=f"署名 {number}")
+    byline.get_by_role("button", name="选择 人员").click()
+    admin.get_by_role("dialog").get_by_role("link", name=re.compile(name)).click()
+    expect(byline).to_contain_text(name)
+    byline.get_by_role("combobox", name=re.compile("^角色")).select_option(role)
