@@ -30,7 +30,7 @@ def parse_cache_url(url):
 
     config = {"BACKEND": BACKENDS[parts.scheme]}
     if parts.scheme == "file":
-        if not parts.path.startswith("/"):
+        if parts.netloc not in ("", "localhost"):  # file://var/cache would silently mean /cache
             raise ValueError(f"CACHE_URL {url!r}: a file cache needs an absolute path (file:///...)")
         config["LOCATION"] = parts.path
     elif parts.scheme == "db":
