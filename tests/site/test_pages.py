@@ -260,3 +260,11 @@ def test_server_error_page_renders_without_a_request():
     from django.template.loader import render_to_string
 
     assert "网站暂时出错" in render_to_string("500.html")
+
+
+def test_reader_pages_are_the_same_for_every_reader(client, edition_content):
+    """Nothing per reader (no cookie, no CSRF token) so that the page cache can serve them."""
+    for url in ("/", edition_content["article"].url, reverse("topics:detail", args=["党建"]), reverse("stories:briefs")):
+        response = client.get(url)
+        assert response.status_code == 200 and not response.cookies, url
+        assert "csrfmiddlewaretoken" not in response.content.decode(), url
