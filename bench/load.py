@@ -1,0 +1,348 @@
+#!/usr/bin/env python
+"""How much traffic the production server takes: wrk against tools/serve.sh with the archive loaded.
+
+    .venv/bin/python bench/load.py [--corpus PATH] [--duration 10] [--connections 16] [--write]
+
+Loads the archive (``import_articles``, 12k stories) and the seed edition into an SQLite file
+under var/bench/ (kept for the next run; --fresh rebuilds it), or into the PostgreSQL database
+named by --database-url. Then serves it with tools/serve.sh — production settings, gunicorn with
+its default workers, the file page cache — on 127.0.0.1, and runs wrk for --duration seconds per
+case against the home page, an article, a topic page and a search, first with the page cache
+(after one warm-up request) and again with PAGE_CACHE_TIMEOUT=0. The ceiling is the same article
+HTML saved as a file and served by nginx (temporary config, loopback port) on the same machine.
+
+Requests carry X-Forwarded-Proto: https, as nginx in front of the site would send them. wrk,
+the server and nginx share the machine's cores, so numbers are relative to this machine.
+Prints a Markdown table; --write puts it under "## Load" in docs/benchmarks.md.
+"""
+
+import argparse
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = PROJECT_DIR / "var" / "bench"
+PYTHON = PROJECT_DIR / ".venv" / "bin" / "python"
+SEED_EDITION = PROJECT_DIR / "demo" / "edition-2023-11-28.txt"
+HEADERS = {"X-Forwarded-Proto": "https"}
+
+# Targets from the product brief, checked at the end of the run.
+CACHED_SHARE_OF_CEILING = 0.30
+UNCACHED_ARTICLE_P99_MS = 200
+
+
+def default_corpus():
+    if os.environ.get("BULLETIN_CORPUS"):
+        path = Path(os.environ["BULLETIN_CORPUS"])
+        return path / "articles.jsonl" if path.is_dir() else path
+    return PROJECT_DIR.parent / "shared" / "corpus" / "articles.jsonl"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=default_corpus())
+    parser.add_argument("--database-url", help="postgres://… to load and serve from (default: SQLite in var/bench/)")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the SQLite database even if one is there")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per case")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
+    args = parser.parse_args()
+
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
+            sys.exit(f"load: {tool} is missing (tools/system-packages.sh installs it)")
+
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    env = production_env(args.database_url)
+    load_archive(env, args)
+
+    urls, article_html, rows = None, None, []
+    for cached in (True, False):
+        with Server(env, page_cache=cached) as server:
+            if urls is None:
+                urls = pick_urls(server)
+                article_html = fetch(server.url + urls["article"])[2]
+            for name, path in urls.items():
+                server.warm(path)
+                rows.append((name, "cached" if cached else "uncached", wrk(server.url + path, args)))
+    rows.append(("article (static file, nginx)", "ceiling", static_ceiling(article_html, args)))
+
+    table = render(rows, args)
+    print(table)
+    verdicts = check_targets(rows)
+    print("\n".join(verdicts))
+    if args.write:
+        write_section(table, verdicts, args)
+
+
+def production_env(database_url):
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SECURE_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="bulletin.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url or f"sqlite:///{BENCH_DIR / 'load.sqlite3'}",
+        CACHE_URL=f"file://{BENCH_DIR / 'cache'}",
+        STATIC_ROOT=str(BENCH_DIR / "static"),
+        MEDIA_ROOT=str(BENCH_DIR / "media"),
+        ACCESS_LOG="",  # the access log would measure the terminal, not the site
+    )
+    env.pop("ELASTICSEARCH_URL", None)  # the built-in search engine, on the same database
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([str(PYTHON), "manage.py", *args], cwd=PROJECT_DIR, env=env, check=True)
+
+
+def load_archive(env, args):
+    database = BENCH_DIR / "load.sqlite3"
+    if args.database_url is None and database.exists() and not args.fresh:
+        print(f"load: reusing {database.relative_to(PROJECT_DIR)} (--fresh rebuilds it)", file=sys.stderr)
+        return
+    if args.database_url is None:
+        for leftover in BENCH_DIR.glob("load.sqlite3*"):
+            leftover.unlink()
+    if not args.corpus.exists():
+        sys.exit(f"load: no archive at {args.corpus} (set --corpus or BULLETIN_CORPUS)")
+    print(f"load: importing {args.corpus} …", file=sys.stderr)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "import_edition", str(SEED_EDITION), "--date", "2023-11-28", "--number", "1", "--publish")
+    manage(env, "import_articles", str(args.corpus))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url):
+    request = urllib.request.Request(url, headers=HEADERS)
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return response.status, response.headers, response.read()
+
+
+class Server:
+    """tools/serve.sh in its own process group, with or without the page cache."""
+
+    def __init__(self, env, page_cache):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**env, "BIND": f"127.0.0.1:{self.port}", "PAGE_CACHE_TIMEOUT": "600" if page_cache else "0"}
+        self.page_cache = page_cache
+
+    def __enter__(self):
+        self.log = open(BENCH_DIR / "serve.log", "w")
+        self.process = subprocess.Popen(
+            [str(PROJECT_DIR / "tools" / "serve.sh")],
+            cwd=PROJECT_DIR,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"load: tools/serve.sh exited; see {self.log.name}")
+            try:
+                fetch(self.url + "/")
+                return self
+            except OSError:
+                time.sleep(0.5)
+        sys.exit(f"load: tools/serve.sh did not answer; see {self.log.name}")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=60)
+        self.log.close()
+
+    def warm(self, path):
+        status, headers, _ = fetch(self.url + path)
+        assert status == 200, f"{path}: {status}"
+        if self.page_cache:
+            status, headers, _ = fetch(self.url + path)
+            assert headers.get("X-Page-Cache") == "hit", f"{path} is not served from the cache"
+        else:
+            assert "X-Page-Cache" not in headers, f"{path} came from the cache with the cache off"
+
+
+def pick_urls(server):
+    """The home page, the first article it links to, its first topic, and a search for that topic."""
+    _, _, home = fetch(server.url + "/")
+    home = home.decode()
+    article = re.search(r'href="(/news/[^"/]+/)"', home).group(1)
+    _, _, story = fetch(server.url + article)
+    topic = re.search(r'href="(/topics/[^"/]+/)"', story.decode()).group(1)
+    term = urllib.parse.unquote(topic.rstrip("/").rsplit("/", 1)[1])
+    return {
+        "home": "/",
+        "article": article,
+        "topic": topic,
+        "search": "/search/?" + urllib.parse.urlencode({"q": term}),
+    }
+
+
+WRK_LINE = {
+    "rps": re.compile(r"Requests/sec:\s+([\d.]+)"),
+    "p50": re.compile(r"^\s+50%\s+([\d.]+)(us|ms|s)\b", re.M),
+    "p99": re.compile(r"^\s+99%\s+([\d.]+)(us|ms|s)\b", re.M),
+    "requests": re.compile(r"(\d+) requests in"),
+    "non2xx": re.compile(r"Non-2xx or 3xx responses:\s+(\d+)"),
+    "socket": re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)"),
+}
+TO_MS = {"us": 0.001, "ms": 1, "s": 1000}
+
+
+def wrk(url, args):
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--latency"]
+    for name, value in HEADERS.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+
+    def latency(key):
+        number, unit = WRK_LINE[key].search(output).groups()
+        return float(number) * TO_MS[unit]
+
+    errors = 0
+    if match := WRK_LINE["non2xx"].search(output):
+        errors += int(match.group(1))
+    if match := WRK_LINE["socket"].search(output):
+        errors += sum(int(n) for n in match.groups())
+    return {
+        "rps": float(WRK_LINE["rps"].search(output).group(1)),
+        "p50": latency("p50"),
+        "p99": latency("p99"),
+        "requests": int(WRK_LINE["requests"].search(output).group(1)),
+        "errors": errors,
+    }
+
+
+NGINX_CONF = """
+worker_processes auto;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {dir}/site;
+        location / {{ default_type text/html; }}
+    }}
+}}
+"""
+
+
+def static_ceiling(html, args):
+    """wrk against the article's HTML as a static file served by nginx on a loopback port."""
+    with tempfile.TemporaryDirectory(prefix="bulletin-nginx-") as directory:
+        directory = Path(directory)
+        (directory / "site").mkdir()
+        (directory / "site" / "article.html").write_bytes(html)
+        port = free_port()
+        (directory / "nginx.conf").write_text(NGINX_CONF.format(dir=directory, port=port))
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        process = subprocess.Popen([nginx, "-c", str(directory / "nginx.conf")], stderr=subprocess.DEVNULL)
+        try:
+            url = f"http://127.0.0.1:{port}/article.html"
+            for _ in range(100):
+                try:
+                    fetch(url)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            return wrk(url, args)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def render(rows, args):
+    lines = [
+        f"wrk, {args.threads} threads, {args.connections} connections, {args.duration} s per case; "
+        f"{machine()}",
+        "",
+        "| page | page cache | requests/s | p50 ms | p99 ms | requests | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, mode, r in rows:
+        lines.append(
+            f"| {name} | {mode} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['requests']} | {r['errors']} |"
+        )
+    return "\n".join(lines)
+
+
+def machine():
+    try:
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        model = platform.processor() or "unknown CPU"
+    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({model}), {memory_gib:.0f} GiB, {platform.system()} {platform.release()}"
+
+
+def check_targets(rows):
+    results = {(name, mode): r for name, mode, r in rows}
+    ceiling = results[("article (static file, nginx)", "ceiling")]["rps"]
+    cached = results[("article", "cached")]["rps"]
+    uncached_p99 = results[("article", "uncached")]["p99"]
+    errors = sum(r["errors"] for r in results.values())
+
+    def verdict(ok):
+        return "met" if ok else "NOT met"
+
+    return [
+        f"- no errors: {verdict(errors == 0)} ({errors} errors)",
+        f"- cached article ≥ {CACHED_SHARE_OF_CEILING:.0%} of the static ceiling: "
+        f"{verdict(cached >= CACHED_SHARE_OF_CEILING * ceiling)} ({cached / ceiling:.0%})",
+        f"- uncached article p99 < {UNCACHED_ARTICLE_P99_MS} ms: "
+        f"{verdict(uncached_p99 < UNCACHED_ARTICLE_P99_MS)} ({uncached_p99:.0f} ms)",
+    ]
+
+
+def write_section(table, verdicts, args):
+    docs = PROJECT_DIR / "docs" / "benchmarks.md"
+    text = docs.read_text() if docs.exists() else "# Benchmarks\n"
+    section = (
+        "## Load\n\n"
+        "`.venv/bin/python bench/load.py --write`: the production server (tools/serve.sh: gunicorn, "
+        "production settings, file page cache, SQLite) with the 12k-story archive and the seed "
+        "edition loaded, on 127.0.0.1; uncached runs set PAGE_CACHE_TIMEOUT=0. The ceiling is nginx "
+        "serving the same article HTML as a static file.\n\n"
+        f"{table}\n\nTargets:\n\n" + "\n".join(verdicts) + "\n"
+    )
+    pattern = re.compile(r"^## Load\n.*?(?=^## |\Z)", re.M | re.S)
+    text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+    docs.parent.mkdir(exist_ok=True)
+    docs.write_text(text)
+    print(f"load: wrote the table to {docs.relative_to(PROJECT_DIR)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
