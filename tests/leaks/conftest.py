@@ -1,76 +1,9 @@
-"""The leak world (world.py), built once per module and per search engine, rolled back after.
-
-Search runs on two engines: the embedded one (SQLite FTS5 or PostgreSQL, whichever database the
-suite runs on) and Elasticsearch at ELASTICSEARCH_URL, in an index of its own that is deleted
-afterwards. Without ELASTICSEARCH_URL the Elasticsearch half is skipped on a developer's machine
-and fails in CI (CI=true), where a missing node is a broken build, not a reason to test less.
-"""
-
-import os
-import uuid
-from contextlib import contextmanager
+"""The leak world (world.py), built once per module and per search engine, rolled back after."""
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 
 from . import world as leak_world
-
-ENGINES = ["embedded", "elasticsearch"]
-
-
-def elasticsearch_url():
-    """The node to test against: skipped without one on a developer's machine, failed in CI."""
-    from elasticsearch import Elasticsearch
-
-    url = os.environ.get("ELASTICSEARCH_URL", "")
-    if not url:
-        problem = "ELASTICSEARCH_URL is not set"
-    else:
-        try:
-            healthy = Elasticsearch(url, request_timeout=3, max_retries=0).cluster.health()["status"] != "red"
-        except Exception as error:  # any failure to answer means the same here: no usable node
-            healthy, problem = False, f"no Elasticsearch node answers at {url}: {error}"
-        else:
-            problem = f"the Elasticsearch node at {url} is unhealthy"
-        if healthy:
-            return url
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true needs a real Elasticsearch node for the leak tests: {problem}")
-    pytest.skip(problem)
-
-
-@contextmanager
-def search_engine(name):
-    """Settings under which reader search (and indexing) goes to the named engine."""
-    if name == "embedded":
-        with override_settings(ELASTICSEARCH_URL=""):
-            yield
-        return
-
-    from search.engines import elasticsearch_engine
-    from search.engines.elastic import ElasticsearchEngine
-
-    index = f"bulletin-leaks-{uuid.uuid4().hex[:12]}"
-    with override_settings(ELASTICSEARCH_URL=elasticsearch_url(), SEARCH_ELASTICSEARCH_INDEX=index):
-        ElasticsearchEngine.reset_availability()
-        try:
-            yield
-        finally:
-            elasticsearch_engine().delete_index()
-
-
-@contextmanager
-def rolled_back(django_db_blocker):
-    """A transaction around a whole module's data, rolled back when the module is done.
-
-    Each test's own transaction (the ``db`` fixture) nests inside it as a savepoint, so tests
-    cannot disturb the shared world, and nothing is left for other modules.
-    """
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            yield
-            transaction.set_rollback(True)
+from .engines import ENGINES, rolled_back, search_engine
 
 
 @pytest.fixture(scope="module", params=ENGINES)

@@ -13,7 +13,7 @@ from bulletin.workflow import roles
 from tests.workflow.admin_forms import add_url, brief_form, client_for, edit_url, form_of, make_user
 from tests.workflow.clock import admin_time, clock_at, publish_scheduled
 
-from .conftest import ENGINES, search_engine
+from .engines import ENGINES, search_engine
 
 pytestmark = pytest.mark.django_db
 

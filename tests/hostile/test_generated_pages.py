@@ -1,0 +1,42 @@
+"""Generated page numbers, slugs and path parts thrown at the reader pages: never a 500.
+
+A list page takes any ?page= (Paginator falls back to the first or last page); an unknown topic,
+person, edition, month or story is a 404.
+"""
+
+from urllib.parse import quote
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from .strategies import number, slug
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "/", "/news/", "/notices/", "/briefs/", "/archive/", "/archive/2023/11/", "/topics/", "/topics/hostile-topic/",
+    "/people/", "/people/hostile-person/", "/editions/", "/editions/7001/", "/feed/", "/topics/hostile-topic/feed/",
+    "/sitemap.xml",
+]
+
+
+@given(path=st.sampled_from(LISTS), page=number, extra=st.dictionaries(slug, slug, max_size=3))
+def test_lists_take_any_page_number(path, page, extra, site_world, reader):
+    response = reader.get(path, {**extra, "page": page})
+    assert response.status_code in (200, 404)
+
+
+@given(
+    pattern=st.sampled_from(["/topics/{}/", "/topics/{}/feed/", "/people/{}/", "/news/{}/", "/editions/{}/"]),
+    value=st.one_of(slug, number),
+)
+def test_unknown_slugs_are_not_found(pattern, value, site_world, reader):
+    response = reader.get(pattern.format(quote(value, safe="")))
+    assert response.status_code in (200, 301, 302, 404)
+
+
+@given(year=number, month=number)
+def test_any_archive_month_is_a_page_or_not_found(year, month, site_world, reader):
+    response = reader.get(f"/archive/{quote(year, safe='')}/{quote(month, safe='')}/")
+    assert response.status_code in (200, 404)

@@ -1,0 +1,72 @@
+"""Stories whose every reader-visible field carries markup, as a careless paste or a hostile
+contributor might write it, plus an imported edition file that does the same.
+
+Each payload is a tag no page of ours ever contains; a page that shows one unescaped would run
+it in a reader's browser. Escaped, it shows up as text (``&lt;x-title``), which proves the field
+is on the page at all.
+"""
+
+import datetime
+import io
+
+from django.core.management import call_command
+from wagtail.rich_text import RichText
+
+from bulletin.editions.models import Edition
+from bulletin.people.models import Person
+from bulletin.stories.models import ArticlePage, BriefPage, Byline, Correction, StoryIndexPage
+from bulletin.topics.models import Topic
+
+DAY = datetime.date(2023, 11, 28)
+
+
+def payload(field):
+    """Markup that runs script if a page lets it through, named after the field it is put in."""
+    return f'<x-{field} onmouseover="alert(1)">{field}</x-{field}>'
+
+
+FIELDS = ["title", "subtitle", "column", "byline", "topic", "edition", "correction", "brief", "issuer", "imported"]
+PAYLOADS = {field: payload(field) for field in FIELDS}
+# What must never be in a page: the opening of any payload tag, unescaped.
+RAW_TAGS = [f"<x-{field}" for field in FIELDS]
+
+IMPORTED_EDITION = f"""
+## 城管局开展整治{PAYLOADS["imported"]}
+
+区城管局近日开展市容整治<script>alert("imported")</script>行动，清理占道经营30余处。
+
+(记者 王浩)
+"""
+
+
+def build(tmp_dir):
+    index = StoryIndexPage.objects.get()
+    person = Person.objects.create(name=PAYLOADS["byline"][:50], slug="hostile-person")
+    topic = Topic.objects.create(name=PAYLOADS["topic"], slug="hostile-topic")
+    edition = Edition.objects.create(number=7001, date=DAY, title=PAYLOADS["edition"])
+
+    article = ArticlePage(
+        title=f"恶意标题{PAYLOADS['title']}",
+        slug="hostile-article",
+        subtitle=PAYLOADS["subtitle"],
+        column=PAYLOADS["column"],
+        body=[("paragraph", RichText("<p>正文里没有标记。</p>"))],
+        date=DAY,
+        edition=edition,
+        is_notice=True,
+        issuing_body=PAYLOADS["issuer"],
+    )
+    brief = BriefPage(title="恶意简讯", slug="hostile-brief", body=f"简讯正文{PAYLOADS['brief']}", date=DAY, edition=edition)
+    for page in (article, brief):
+        page.bylines.add(Byline(person=person, role="记者"))
+        page.topics.add(topic)
+        page.corrections.add(Correction(date=DAY, text=f"更正{PAYLOADS['correction']}"))
+        page.live = False
+        index.add_child(instance=page)
+        page.save_revision().publish()
+
+    edition_file = tmp_dir / "hostile-edition.txt"
+    edition_file.write_text(IMPORTED_EDITION, encoding="utf-8")
+    call_command("import_edition", str(edition_file), date=DAY + datetime.timedelta(days=1), number=7002, publish=True,
+                 stdout=io.StringIO())
+    return {"article": article, "brief": brief, "person": person, "topic": topic, "edition": edition}
