@@ -20,7 +20,7 @@ from wagtail.models import Page
 
 from bulletin.stories.models import StoryPage
 
-from . import text
+from . import indexing, text
 from .engines import embedded_engine
 
 # Editors refine a query long before reading this many results.
@@ -54,9 +54,11 @@ class SearchBackend:
         return getattr(self.wagtail_backend, name)
 
     def add(self, obj):
-        # Stories are indexed by the search app (StoryPage.search_auto_update is off); an
-        # explicit insert_or_update_object() for one would only fill an index nobody reads.
-        if not isinstance(obj, StoryPage):
+        # Stories are indexed by the search app (StoryPage.search_auto_update is off): code
+        # that asks Wagtail to index one (insert_or_update_object) gets it synced there.
+        if isinstance(obj, StoryPage):
+            indexing.schedule([obj.pk])
+        else:
             self.wagtail_backend.add(obj)
 
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):

@@ -6,7 +6,7 @@ Connected in SearchConfig.ready().
 import threading
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction, Revision
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from bulletin.editions.models import Edition
@@ -18,8 +18,10 @@ from . import indexing
 from .models import LocalName, SearchDocument
 from .text import segmenter
 
-# Saving only these (save_revision does) changes no content: readers see the same story.
+# Saving only these (save_revision does, after storing the draft) changes nothing readers
+# see: only what editors find, the new draft.
 REVISION_BOOKKEEPING = {
+    "wagtail_admin_comments",
     "latest_revision",
     "latest_revision_created_at",
     "draft_title",
@@ -38,7 +40,8 @@ def on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not isinstance(instance, StoryPage):
         return
     if update_fields is not None and set(update_fields) <= REVISION_BOOKKEEPING:
-        return  # save_revision's own bookkeeping; the revision's post_save updates editors' index
+        indexing.schedule_editor([instance.pk])
+        return
     if instance.live or SearchDocument.objects.filter(pk=instance.pk).exists():
         _sync_if_changed(instance)
     else:
@@ -82,14 +85,6 @@ def on_view_restriction_changed(sender, instance, **kwargs):
     indexing.refresh_visibility(story_descendants(instance.page))
 
 
-def on_revision_saved(sender, instance, raw=False, **kwargs):
-    if raw or instance.base_content_type.model_class() is not Page:
-        return
-    model = instance.content_type.model_class()
-    if model is not None and issubclass(model, StoryPage):
-        indexing.schedule_editor([int(instance.object_id)])
-
-
 def on_person_saved(sender, instance, raw=False, created=False, **kwargs):
     if not raw and not created:
         indexing.schedule(StoryPage.objects.filter(bylines__person=instance).values_list("pk", flat=True).distinct())
@@ -120,7 +115,6 @@ def connect():
     for signal in (post_save, post_delete):
         signal.connect(on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search_pvr_{id(signal)}")
         signal.connect(on_local_name_changed, sender=LocalName, dispatch_uid=f"search_local_name_{id(signal)}")
-    post_save.connect(on_revision_saved, sender=Revision, dispatch_uid="search_revision_saved")
     post_save.connect(on_person_saved, sender=Person, dispatch_uid="search_person_saved")
     post_save.connect(on_topic_saved, sender=Topic, dispatch_uid="search_topic_saved")
     post_save.connect(on_edition_saved, sender=Edition, dispatch_uid="search_edition_saved")

@@ -128,6 +128,13 @@ def newsroom(db, engine):
 
 
 @pytest.fixture
+def embedded_newsroom(db, settings):
+    """For what does not depend on the reader engine (the admin, validation): embedded only."""
+    settings.ELASTICSEARCH_URL = ""
+    return Newsroom()
+
+
+@pytest.fixture
 def seed_edition(db, engine, seed_edition_path):
     """The demo print edition, imported and published the way the newsroom does it."""
     call_command("import_edition", str(seed_edition_path), "--date", SEED_DATE, "--publish", verbosity=0)

@@ -1,0 +1,88 @@
+"""Readers still get results, from the embedded engine, when Elasticsearch is down or slow."""
+
+import socket
+
+import pytest
+
+from search.engines.elastic import ElasticsearchEngine
+from search.models import ElasticsearchBacklog
+
+from .conftest import Newsroom, _elasticsearch_url
+
+API = "/api/search/"
+
+
+def closed_port_url():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"  # nothing listens there once the probe is closed
+
+
+@pytest.fixture
+def silent_node_url():
+    """A port that accepts connections and never answers: a node too slow to wait for."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    server.close()
+
+
+def point_elasticsearch_at(settings, url, index="test-bulletin-fallback"):
+    settings.ELASTICSEARCH_URL = url
+    settings.SEARCH_ELASTICSEARCH_INDEX = index
+    ElasticsearchEngine.reset_availability()
+
+
+def test_when_elasticsearch_is_down_readers_get_embedded_results(client, settings, db):
+    point_elasticsearch_at(settings, closed_port_url())
+    story = Newsroom().brief("助残暖冬行", "区残联为残疾人更换假肢。")  # publishing does not fail
+
+    response = client.get(API, {"q": "假肢"})
+    assert response.status_code == 200
+    assert response["X-Search-Engine"] == "embedded"
+    assert [r["title"] for r in response.json()["results"]] == ["助残暖冬行"]
+
+    page = client.get("/search/", {"q": "假肢"})
+    assert page.status_code == 200
+    assert "助残暖冬行" in page.content.decode()
+    suggestions = client.get("/api/search/suggest/", {"q": "助残"}).json()["suggestions"]
+    assert [s["title"] for s in suggestions] == ["助残暖冬行"]
+    # What Elasticsearch missed waits for it to come back.
+    assert ElasticsearchBacklog.objects.filter(page_id=story.pk).exists()
+
+
+def test_when_elasticsearch_is_too_slow_readers_get_embedded_results(client, settings, db, silent_node_url):
+    settings.SEARCH_ELASTICSEARCH_TIMEOUT = 0.5
+    point_elasticsearch_at(settings, silent_node_url)
+    Newsroom().brief("公积金业务周末办", "周末可办理公积金业务。")
+    ElasticsearchEngine.reset_availability()  # the search itself must meet the silent node
+
+    response = client.get(API, {"q": "公积金"})
+    assert response.status_code == 200
+    assert response["X-Search-Engine"] == "embedded"
+    assert [r["title"] for r in response.json()["results"]] == ["公积金业务周末办"]
+
+
+def test_elasticsearch_catches_up_with_what_happened_while_it_was_away(client, settings, db, request):
+    url = _elasticsearch_url()
+    index = "test-bulletin-catch-up"
+    point_elasticsearch_at(settings, url, index)
+    request.addfinalizer(lambda: ElasticsearchEngine(url, index).delete_index())
+    newsroom = Newsroom()
+    newsroom.brief("外事服务进企业", "区委外事服务中心上门服务。")
+    withdrawn = newsroom.brief("外事简讯", "外事工作简讯。")
+
+    point_elasticsearch_at(settings, closed_port_url(), index)  # the node goes away
+    withdrawn.unpublish()
+    newsroom.brief("外事培训", "外事业务培训。")
+    body = client.get(API, {"q": "外事"})
+    assert body["X-Search-Engine"] == "embedded"
+    assert sorted(r["title"] for r in body.json()["results"]) == ["外事培训", "外事服务进企业"]
+
+    point_elasticsearch_at(settings, url, index)  # and comes back
+    body = client.get(API, {"q": "外事"})
+    assert body["X-Search-Engine"] == "elasticsearch"
+    assert sorted(r["title"] for r in body.json()["results"]) == ["外事培训", "外事服务进企业"]
+    assert not ElasticsearchBacklog.objects.exists()
