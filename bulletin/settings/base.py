@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its translations: the admin says "2 小时前", not "2 hours ago"
 ]
 
 MIDDLEWARE = [

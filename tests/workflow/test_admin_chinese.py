@@ -29,6 +29,7 @@ def test_the_page_explorer_lists_stories_in_chinese(role, request, stories, stor
 
     assert "区残联开展助残日活动" in html and "城管局整治占道经营" in html
     assert "草稿" in html and "已发布" in html  # each story's status, in Chinese
+    assert "更新日期" in html and "页面类型" in html  # the explorer's filters
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -71,8 +72,13 @@ def test_a_reporter_follows_a_submitted_story_on_the_dashboard(reporter, stories
 
     html = client.get(reverse("wagtailadmin_home")).content.decode()
 
+    assert "你在工作流中的页面和片段" in html  # the panel Wagtail's own catalogue leaves in English
     assert roles.REVIEW_TASK in html  # the review step it waits in
     assert "区残联开展助残日活动" in html
+
+    editor_view = client.get(edit_url(story)).content.decode()
+    assert "审核中，已锁定" in editor_view
+    assert "此页面正在等待审核。" in editor_view
 
 
 @pytest.mark.parametrize("role", ["reporter", "editor"])
