@@ -220,10 +220,13 @@ def test_editor_requests_changes_and_the_reporter_sees_why(reporter, editor, sto
     submit(client_for(reporter), story)
     story.refresh_from_db()
 
+    mail.outbox.clear()
     client_for(editor).post(workflow_action_url(story, "reject"), {"comment": "请补充活动时间和地点。"})
 
     story.refresh_from_db()
     assert not story.live
+    [notice] = [message for message in mail.outbox if reporter.email in message.to]
+    assert "需要修改的稿件" in notice.subject and "请补充活动时间和地点。" in notice.body
     state = WorkflowState.objects.get(object_id=str(story.pk))
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
 
