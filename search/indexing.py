@@ -140,11 +140,18 @@ def _write(documents, hidden):
 
 
 def _write_editor_entries(found, missing):
+    """What editors find stories by, beyond the reader index (which editors search too).
+
+    A story readers see as editors see it is found through its reader document; a draft, a
+    story with unpublished changes, a private or an unpublished one gets an entry of its own.
+    """
     engine = embedded_engine()
-    entries = {pk: editor_text(page) for pk, page in found.items()}
+    readable = set(SearchDocument.objects.filter(pk__in=list(found)).values_list("pk", flat=True))
+    entries = {
+        pk: editor_text(page) for pk, page in found.items() if pk not in readable or page.has_unpublished_changes
+    }
     engine.index_editor_entries(entries)
-    if missing:
-        engine.remove_editor_entries(missing)
+    engine.remove_editor_entries((set(found) - set(entries)) | set(missing))
 
 
 def queue_for_elasticsearch(page_ids):
@@ -168,22 +175,26 @@ def catch_up_elasticsearch(engine):
 
 
 def rebuild(engines, progress=None):
-    """Rebuild the given engines' reader indexes, and the editors' index, from the page tree.
-
-    ``progress`` is called with (done, total) after each batch.
+    """Rebuild the given engines' reader indexes from the page tree (and, with the embedded
+    engine, the editors' entries). ``progress`` is called with (done, total) after each batch.
     """
     ids = list(StoryPage.objects.order_by("pk").values_list("pk", flat=True))
     for engine in engines:
         engine.clear()
-    embedded = embedded_engine()
-    embedded.clear_editor_entries()
+    embedded = next((engine for engine in engines if engine.name == "embedded"), None)
+    if embedded:
+        embedded.clear_editor_entries()
     visibility = Visibility()
     for start in range(0, len(ids), BATCH_SIZE):
         pages = list(story_pages(ids[start : start + BATCH_SIZE]))
         documents = [StoryDocument.from_page(page) for page in pages if visibility.readers_may_see(page)]
         for engine in engines:
             engine.index(documents)
-        embedded.index_editor_entries({page.pk: editor_text(page) for page in pages})
+        if embedded:
+            readable = {d.page_id for d in documents}
+            embedded.index_editor_entries(
+                {p.pk: editor_text(p) for p in pages if p.pk not in readable or p.has_unpublished_changes}
+            )
         if progress:
             progress(min(start + BATCH_SIZE, len(ids)), len(ids))
     if any(engine.name == "elasticsearch" for engine in engines):

@@ -77,6 +77,8 @@ class EmbeddedEngine:
 
     def remove_editor_entries(self, page_ids):
         page_ids = list(page_ids)
+        if not page_ids:
+            return
         with transaction.atomic():
             EditorSearchEntry.objects.filter(pk__in=page_ids).delete()
             self.fulltext.delete("editor", page_ids)
@@ -180,7 +182,8 @@ class EmbeddedEngine:
         return [_hit(rows[pk], 0.0) for pk in ids if pk in rows]
 
     def editor_matches(self, terms, limit=None):
-        """Ids of stories (drafts, private and expired ones included) that editors' query finds."""
+        """Ids of stories editors' query finds: in the reader index or in the editors' entries
+        (drafts, unpublished changes, private and unpublished stories), best first."""
         sql, params = self.fulltext.editor_hits(terms)
         limit_sql = f" LIMIT {int(limit)}" if limit else ""
         with connection.cursor() as cursor:
@@ -294,11 +297,15 @@ class SQLiteFullText:
         )
 
     def editor_hits(self, terms):
-        expression = " AND ".join(self._term(term, "{text}", with_words=False) for term in terms)
+        editor = " AND ".join(self._term(term, "{text}", with_words=False) for term in terms)
+        reader = " AND ".join(self._term(term, self.gram_columns, with_words=False) for term in terms)
         return (
+            f"SELECT id, MAX(score) AS score FROM ("
             f"SELECT rowid AS id, -bm25({self.editor_table}) AS score FROM {self.editor_table} "
-            f"WHERE {self.editor_table} MATCH %s",
-            [expression],
+            f"WHERE {self.editor_table} MATCH %s UNION ALL "
+            f"SELECT rowid AS id, -bm25({self.reader_table}) AS score FROM {self.reader_table} "
+            f"WHERE {self.reader_table} MATCH %s) GROUP BY id",
+            [editor, reader],
         )
 
     def _term(self, term, columns, with_words):
@@ -385,7 +392,7 @@ class PostgresFullText:
             cursor.execute(f"DELETE FROM {self.table} WHERE scope = %s", [scope[0]])
 
     def reader_hits(self, terms, ranked=True):
-        return self._hits("r", terms, ranked=ranked)
+        return self._hits(["r"], terms, ranked=ranked)
 
     def title_hits(self, term):
         # Only the title carries weight A; the match is on chunk 0, where the title is.
@@ -397,9 +404,9 @@ class PostgresFullText:
         )
 
     def editor_hits(self, terms):
-        return self._hits("e", terms, ranked=True, with_words=False)
+        return self._hits(["e", "r"], terms, ranked=True, with_words=False)
 
-    def _hits(self, scope, terms, ranked, with_words=True):
+    def _hits(self, scopes, terms, ranked, with_words=True):
         queries = [_tsquery_term(term) for term in terms]
         any_query = " | ".join(f"({q})" for q in queries)
         params = []
@@ -413,10 +420,10 @@ class PostgresFullText:
                 params.append(" | ".join(_lexeme(w) for w in dict.fromkeys(words)))
         # A long story's terms may sit in different chunks: each must be in one of them.
         having = " AND ".join("bool_or(grams @@ %s::tsquery)" for _ in queries)
-        params.extend([scope[0], any_query, *queries])
+        params.extend([scopes, any_query, *queries])
         return (
             f"SELECT page_id AS id, {score} AS score FROM {self.table} "
-            f"WHERE scope = %s AND grams @@ %s::tsquery GROUP BY page_id HAVING {having}",
+            f"WHERE scope = ANY(%s) AND grams @@ %s::tsquery GROUP BY page_id HAVING {having}",
             params,
         )
 
