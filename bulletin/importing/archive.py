@@ -38,7 +38,7 @@ def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
     for batch in chunks(items, batch_size):
         with transaction.atomic(), batched():
             new = _new_items(batch, first_lines, result)
-            pages = [_page(item, people, topics, publish) for item in new]
+            pages = [archive_page(item, people, topics, publish) for item in new]
             writer.add(pages)
             ImportedStory.objects.bulk_create(
                 ImportedStory(source_key=item.source_key, story=page, fingerprint=_fingerprint(item))
@@ -58,9 +58,9 @@ def chunks(iterable, size):
 
 
 def _new_items(batch, first_lines, result):
-    imported = set(
+    imported = dict(
         ImportedStory.objects.filter(source_key__in=[item.source_key for item in batch]).values_list(
-            "source_key", flat=True
+            "source_key", "fingerprint"
         )
     )
     new = []
@@ -72,12 +72,16 @@ def _new_items(batch, first_lines, result):
         first_lines[key] = item.line
         if key in imported:
             result.unchanged += 1
+            if imported[key] != _fingerprint(item):
+                result.warnings.append(
+                    f"line {item.line}: imported before with another kind, topics or bylines; left as it is"
+                )
         else:
             new.append(item)
     return new
 
 
-def _page(item, people, topics, publish):
+def archive_page(item, people, topics, publish):
     build = brief_page if item.kind == "brief" else article_page
     fields = {"is_notice": True} if item.kind == "notice" else {}
     page = build(
@@ -86,7 +90,8 @@ def _page(item, people, topics, publish):
         date=item.date,
         people=people,
         bylines=item.bylines,
-        topics=[topics.named(name) for name in item.topics],
+        topics=[topics.named(name, where=f"line {item.line}") for name in item.topics],
+        where=f"line {item.line}",
         **fields,
     )
     if publish:

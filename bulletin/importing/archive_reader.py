@@ -55,6 +55,8 @@ def read_archive(lines):
         except UnicodeDecodeError:
             yield BadLine(number, "not valid UTF-8")
             continue
+        if number == 1:
+            text = text.removeprefix("\ufeff")  # a byte order mark some editors save
         if not text.strip():
             continue
         try:

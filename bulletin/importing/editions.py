@@ -92,13 +92,17 @@ def import_edition(parsed, edition, publish=False):
         for order, story in enumerate(parsed.stories, start=1):
             source_key = f"edition/{edition.number}/{order}"
             source_fingerprint = fingerprint(story_data(story))
-            record = ImportedStory.objects.filter(source_key=source_key).first()
+            record = ImportedStory.objects.filter(source_key=source_key).select_related("story").first()
             if record:
                 result.unchanged += 1
                 if record.fingerprint != source_fingerprint:
                     result.warnings.append(
                         f"line {story.line}: story {order} of this edition was imported before and reads "
                         "differently now; the imported one is left as it is (edit it in the admin)"
+                    )
+                if publish and not record.story.live:
+                    result.warnings.append(
+                        f"line {story.line}: story {order} was imported before as a draft; publish it in the admin"
                     )
                 continue
             page = story_page(story, edition, order, people, topics)
@@ -127,6 +131,7 @@ def story_page(story, edition, order, people, topics):
         people=people,
         bylines=[(byline.name, byline.role) for byline in story.bylines],
         topics=topics.matching(story.searchable_text()),
+        where=f"line {story.line}",
         edition=edition,
         edition_order=order,
         **fields,

@@ -32,6 +32,10 @@ def body_stream(paragraphs):
     ]
 
 
+def located(where, message):
+    return f"{where}: {message}" if where else message
+
+
 def fingerprint(data):
     """A stable hash of what an import item says, to notice when a re-imported source changed."""
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
@@ -44,7 +48,8 @@ class People:
         self.warn = warn
         self.by_name = {}
 
-    def get(self, name):
+    def get(self, name, where=""):
+        """The person called ``name``; ``where`` (e.g. "line 12") prefixes a warning."""
         if name not in self.by_name:
             namesakes = list(Person.objects.filter(name=name).order_by("pk")[:2])
             if not namesakes:
@@ -52,14 +57,16 @@ class People:
             else:
                 person = namesakes[0]
                 if len(namesakes) > 1:
-                    self.warn(f"several people are called {name}; bylined the oldest record, {person} (#{person.pk})")
+                    self.warn(
+                        located(where, f"several people are called {name}; bylined the oldest record, {person} (#{person.pk})")
+                    )
             self.by_name[name] = person
         return self.by_name[name]
 
-    def bylines(self, bylines):
+    def bylines(self, bylines, where=""):
         """Byline rows, in print order, for (name, role) pairs."""
         return [
-            Byline(person=self.get(name), role=role, sort_order=order)
+            Byline(person=self.get(name, where), role=role, sort_order=order)
             for order, (name, role) in enumerate(bylines)
         ]
 
@@ -75,7 +82,7 @@ class Topics:
     def matching(self, text):
         return [topic for topic in self.all if topic.matches(text)]
 
-    def named(self, name):
+    def named(self, name, where=""):
         """The topic called ``name`` (case-insensitive, as taggit compares), created if missing."""
         key = name.casefold()
         if key not in self.by_name:
@@ -83,7 +90,7 @@ class Topics:
             if topic is None:
                 topic = Topic.objects.create(name=name)
                 if self.warn:
-                    self.warn(f"created the topic {name}")
+                    self.warn(located(where, f"created the topic {name}"))
             self.by_name[key] = topic
             self.all.append(topic)
         return self.by_name[key]
@@ -115,20 +122,21 @@ def add_with_wagtail(parent, page, publish):
     return revision
 
 
-def article_page(*, title, paragraphs, date, people, bylines=(), topics=(), **fields):
-    """An unsaved ArticlePage; ``paragraphs`` are (block type, text) pairs."""
+def article_page(*, title, paragraphs, date, people, bylines=(), topics=(), where="", **fields):
+    """An unsaved ArticlePage; ``paragraphs`` are (block type, text) pairs, ``where`` names the
+    source (e.g. "line 12") in warnings."""
     page = ArticlePage(title=title, draft_title=title, date=date, body=body_stream(paragraphs), **fields)
-    _attach(page, people, bylines, topics)
+    _attach(page, people, bylines, topics, where)
     return page
 
 
-def brief_page(*, title, paragraphs, date, people, bylines=(), topics=(), **fields):
+def brief_page(*, title, paragraphs, date, people, bylines=(), topics=(), where="", **fields):
     page = BriefPage(title=title, draft_title=title, date=date, body="\n".join(text for __, text in paragraphs), **fields)
-    _attach(page, people, bylines, topics)
+    _attach(page, people, bylines, topics, where)
     return page
 
 
-def _attach(page, people, bylines, topics):
+def _attach(page, people, bylines, topics, where):
     # modelcluster keeps these in memory until the page is saved, and in its revisions.
-    page.bylines = people.bylines(bylines)
+    page.bylines = people.bylines(bylines, where)
     page.topics.set(list(topics))

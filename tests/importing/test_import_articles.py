@@ -70,10 +70,11 @@ class TestSmallArchive:
 
     def test_category_becomes_a_topic_created_once(self, db, run, archive, write_file):
         assert not Topic.objects.filter(name="民生速递").exists()
-        run("import_articles", archive)
+        assert "line 1: created the topic 民生速递" in run("import_articles", archive).stderr
         more = write_file("more.jsonl", jsonl([{"title": "又一条", "body": "正文。", "date": "2023-11-24", "category": "民生速递"}]))
         result = run("import_articles", more)
         assert Topic.objects.filter(name="民生速递").count() == 1
+        assert Topic.objects.get(name="民生速递").slug == "民生速递"
         assert Topic.objects.get(name="民生速递").tagged_stories.count() == 2
         assert "created the topic" not in result.stderr
 
@@ -106,6 +107,19 @@ class TestSmallArchive:
             assert story.first_published_at is None and story.live_revision_id is None
             assert story.revisions.count() == 1 and story.latest_revision_id
         assert client.get(StoryPage.objects.first().url_path.removeprefix("/home")).status_code == 404
+
+    def test_item_imported_before_with_other_topics_is_reported_not_changed(self, db, run, archive, write_file):
+        run("import_articles", archive)
+        retagged = write_file("retagged.jsonl", jsonl([{**ITEMS[0], "topics": ["城管"]}]))
+        result = run("import_articles", retagged)
+        assert "line 1: imported before with another kind, topics or bylines; left as it is" in result.stderr
+        story = ArticlePage.objects.get(title=ITEMS[0]["title"])
+        assert set(story.topics.values_list("name", flat=True)) == {"助残", "民生速递"}
+
+    def test_byte_order_mark_is_ignored(self, db, run, write_file):
+        path = write_file("bom.jsonl", "\ufeff" + jsonl(ITEMS[1:2]))
+        run("import_articles", path)
+        assert StoryPage.objects.get().title == "简讯一则"
 
     def test_repeated_line_is_imported_once(self, db, run, write_file):
         path = write_file("twice.jsonl", jsonl([ITEMS[1], ITEMS[2], ITEMS[1]]))

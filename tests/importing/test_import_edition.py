@@ -226,7 +226,19 @@ class TestReimport:
         fire = ArticlePage.objects.get(title__startswith="消防培训")
         assert [byline.person for byline in fire.ordered_bylines()] == [oldest]
         assert Person.objects.filter(name="王浩").count() == 2
-        assert "several people are called 王浩" in result.stderr
+        assert "line 154: several people are called 王浩" in result.stderr
+
+    def test_changed_source_and_unpublished_drafts_are_reported_not_overwritten(
+        self, db, run, seed_edition_path, write_file, database_counts
+    ):
+        run("import_edition", seed_edition_path, "--date", SEED_DATE)
+        corrected = seed_edition_path.read_text(encoding="utf-8").replace("助残暖冬行", "助残暖冬行动")
+        before = database_counts()
+        result = run("import_edition", write_file("corrected.txt", corrected), "--date", SEED_DATE, "--publish")
+        assert database_counts() == before
+        assert ArticlePage.objects.filter(title="助残暖冬行", live=False).exists()
+        assert "line 50: story 3 of this edition was imported before and reads differently now" in result.stderr
+        assert "line 50: story 3 was imported before as a draft; publish it in the admin" in result.stderr
 
     def test_edition_number_must_match_its_date(self, seed, run, seed_edition_path, database_counts):
         before = database_counts()
