@@ -11,7 +11,7 @@ Query parameters set options: ?timeout=600&max_entries=20000&cull_frequency=3.
 from urllib.parse import parse_qs, urlsplit
 
 BACKENDS = {
-    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "file": "bulletin.caching.backends.PageFileCache",
     "db": "django.core.cache.backends.db.DatabaseCache",
     "redis": "django.core.cache.backends.redis.RedisCache",
     "rediss": "django.core.cache.backends.redis.RedisCache",

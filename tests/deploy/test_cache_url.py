@@ -6,7 +6,7 @@ from bulletin.caching.cache_url import parse_cache_url
 def test_a_file_url_names_a_shared_directory():
     config = parse_cache_url("file:///var/cache/bulletin?timeout=300&max_entries=500")
     assert config == {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "bulletin.caching.backends.PageFileCache",
         "LOCATION": "/var/cache/bulletin",
         "TIMEOUT": 300,
         "OPTIONS": {"MAX_ENTRIES": 500},

@@ -74,7 +74,7 @@ def test_settings_come_from_the_environment_with_safe_defaults(production_env, t
     assert settings["ALLOWED_HOSTS"] == ["news.example.cn"]
     assert settings["CSRF_TRUSTED_ORIGINS"] == ["https://news.example.cn"]
     assert settings["DATABASE"] == str(tmp_path / "db.sqlite3")
-    assert settings["CACHE"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert settings["CACHE"]["BACKEND"] == "bulletin.caching.backends.PageFileCache"
     assert settings["CACHE"]["LOCATION"] == str(tmp_path / "cache")
     assert settings["STATIC_ROOT"] == str(tmp_path / "static")
     assert settings["MEDIA_ROOT"] == str(tmp_path / "media")
