@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Run the whole test suite as CI does, from a fresh clone or a working copy:
-#   sqlite    every test but the browser ones, on SQLite, with an Elasticsearch node for the
-#             Elasticsearch-engine tests
-#   postgres  the same on a real PostgreSQL server (without the Elasticsearch-engine tests)
 #   browser   Playwright driving Debian's chromium against a live server
+#   sqlite    every other test, on SQLite, with an Elasticsearch node for the search engine tests
+#   postgres  the same on a real PostgreSQL server
 # Usage: tools/test.sh [sqlite] [postgres] [browser] [-- extra pytest arguments]
 # Installs what is missing, starts PostgreSQL and Elasticsearch, and leaves them running for
 # the next run. JUnit reports and browser screenshots go to test-artifacts/.
@@ -16,11 +15,12 @@ while [ $# -gt 0 ] && [ "$1" != -- ]; do
     shift
 done
 [ "${1:-}" = -- ] && shift
-# PostgreSQL first: Elasticsearch boots in the background meanwhile.
-[ ${#suites[@]} -gt 0 ] || suites=(postgres sqlite browser)
+# Browser tests first: they need no Elasticsearch, which boots in the background meanwhile.
+[ ${#suites[@]} -gt 0 ] || suites=(browser sqlite postgres)
 
 started=$(date +%s)
 ARTIFACTS=test-artifacts
+ELASTICSEARCH=http://127.0.0.1:${ES_PORT:-9200}
 mkdir -p "$ARTIFACTS"
 rm -f "$ARTIFACTS"/junit-*.xml
 
@@ -31,12 +31,16 @@ wants() { [[ " ${suites[*]} " == *" $1 "* ]]; }
 
 # Elasticsearch takes a minute to boot: start it in the background while other suites run.
 es_job=""
-if wants sqlite; then
+if wants sqlite || wants postgres; then
     .ci/elasticsearch.sh >"$ARTIFACTS/elasticsearch-start.log" 2>&1 &
     es_job=$!
 fi
+es_ready=""
 wait_for_elasticsearch() {
+    [ -z "$es_ready" ] || return "$es_ready"
+    es_ready=0
     if ! wait "$es_job"; then
+        es_ready=1
         cat "$ARTIFACTS/elasticsearch-start.log" >&2
         echo "test: Elasticsearch did not start" >&2
         return 1
@@ -63,11 +67,13 @@ pytest_args=(-q "$@")
 
 for suite in "${suites[@]}"; do
     case $suite in
-        postgres)
-            run_suite postgres "not browser and not elasticsearch" DATABASE_URL="$(tools/postgres.sh)" ;;
         sqlite)
             wait_for_elasticsearch || { failed+=(sqlite); continue; }
-            run_suite sqlite "not browser" ELASTICSEARCH_URL=http://127.0.0.1:9200 ;;
+            run_suite sqlite "not browser" ELASTICSEARCH_URL="$ELASTICSEARCH" ;;
+        postgres)
+            wait_for_elasticsearch || { failed+=(postgres); continue; }
+            database_url=$(tools/postgres.sh) || { echo "test: PostgreSQL did not start" >&2; failed+=(postgres); continue; }
+            run_suite postgres "not browser" ELASTICSEARCH_URL="$ELASTICSEARCH" DATABASE_URL="$database_url" ;;
         browser)
             rm -rf "$ARTIFACTS/screenshots"
             run_suite browser browser ;;
