@@ -19,7 +19,8 @@ at all.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.utils import timezone
 from treebeard.exceptions import PathOverflow
@@ -36,16 +37,6 @@ from .pages import Slugs
 # saves them itself: (relation on the page, model, foreign key to the page).
 CHILD_RELATIONS = [("bylines", Byline, "story_id"), ("topic_items", StoryTopic, "content_object_id")]
 CHILD_NAMES = {relation for relation, __, __ in CHILD_RELATIONS}
-# The page fields save_revision and publish change after the page row exists.
-STATE_FIELDS = [
-    "live",
-    "has_unpublished_changes",
-    "first_published_at",
-    "last_published_at",
-    "latest_revision",
-    "latest_revision_created_at",
-    "live_revision",
-]
 
 
 class BulkPageWriter:
@@ -126,19 +117,29 @@ class BulkPageWriter:
             )
             for page in pages
         )
+        # What publish() (or, for a draft, save_revision()) sets, the same on every page...
+        state = {"latest_revision_created_at": now, "has_unpublished_changes": not self.publish}
+        if self.publish:
+            state.update(live=True, last_published_at=now)
         for page, revision in zip(pages, revisions):
+            for name, value in state.items():
+                setattr(page, name, value)
             page.latest_revision = revision
-            page.latest_revision_created_at = revision.created_at
             if self.publish:
-                page.live = True
-                page.has_unpublished_changes = False
                 page.live_revision = revision
                 page.first_published_at = page.first_published_at or now
-                page.last_published_at = now
-            else:
-                page.has_unpublished_changes = True
-        # The page rows' own columns are all Page's: one UPDATE per batch on that table.
-        Page.objects.bulk_update(pages, STATE_FIELDS)
+        # ...and in the rows, one UPDATE a batch: each new page's one revision is its latest and,
+        # published, its live one (found by a subquery on Revision's object index).
+        rows = Page.objects.filter(pk__in=[page.pk for page in pages])
+        own_revision = Subquery(
+            Revision.objects.filter(
+                base_content_type=self.page_content_type, object_id=Cast(OuterRef("pk"), CharField())
+            ).values("pk")[:1]
+        )
+        if self.publish:
+            rows.filter(first_published_at__isnull=True).update(first_published_at=now)
+            state["live_revision"] = own_revision
+        rows.update(latest_revision=own_revision, **state)
         return revisions
 
     def announce(self, pages, revisions):

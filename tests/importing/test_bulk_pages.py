@@ -72,6 +72,7 @@ def test_bulk_page_is_like_a_wagtail_page(db, story_index, client, publish):
 
     for page in (by_wagtail, by_bulk):
         assert page.revisions.count() == 1
+        assert page.latest_revision.object_id == str(page.pk)
         assert page.latest_revision.as_object().title == "同一篇"
         if publish:
             assert page.live_revision_id == page.latest_revision_id
@@ -108,6 +109,8 @@ def test_batches_follow_pages_added_in_between(db, story_index):
 
     children = list(StoryIndexPage.objects.get().get_children().specific())
     assert [page.slug for page in children] == ["第一批", "第一批-2", "编辑加的", "编辑加的-2", "简讯"]
+    for page in children:
+        assert page.latest_revision.object_id == page.live_revision.object_id == str(page.pk)
     assert [page.kind for page in children] == ["article"] * 4 + ["brief"]
     assert Page.find_problems() == ([], [], [], [], [])
 

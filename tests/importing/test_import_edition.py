@@ -240,6 +240,11 @@ class TestReimport:
         assert "line 50: story 3 of this edition was imported before and reads differently now" in result.stderr
         assert "line 50: story 3 was imported before as a draft; publish it in the admin" in result.stderr
 
+    def test_options_given_as_keywords(self, db, seed_edition_path):
+        call_command("import_edition", str(seed_edition_path), date="2023-11-28", number="5", stdout=StringIO(), stderr=StringIO())
+        assert Edition.objects.get().number == 5
+        assert StoryPage.objects.filter(date=date(2023, 11, 28)).count() == 14
+
     def test_edition_number_must_match_its_date(self, seed, run, seed_edition_path, database_counts):
         before = database_counts()
         with pytest.raises(CommandError, match="edition 1 is dated 2023-11-28, not 2023-11-29"):

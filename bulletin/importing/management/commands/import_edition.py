@@ -42,6 +42,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the parsed edition as JSON on stdout")
 
     def handle(self, *, file, date, number, publish, dry_run, json, **options):
+        # call_command(date=..., number=...) passes keyword values through unconverted.
+        date = iso_date(str(date))
+        number = None if number is None else edition_number(number)
         parsed = self.parse(file)
         if json:
             self.print_json(parsed)
