@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from .world import PAYLOADS, RAW_TAGS
+from .world import RAW_TAGS
 
 pytestmark = pytest.mark.django_db
 

@@ -8,19 +8,19 @@ hidden markers.
 import pytest
 
 from .world import (
+    DRAFT_REVISION,
     HIDDEN,
     HIDDEN_DAY,
     HIDDEN_EDITION,
     HIDDEN_PERSON,
     HIDDEN_TOPIC,
     LIVE_VERSION,
+    LOGIN,
     PASSWORD,
     PUBLIC,
     PUBLIC_DAY,
     PUBLIC_EDITION,
     SCHEDULED_REVISION,
-    DRAFT_REVISION,
-    LOGIN,
     SECRETS,
     TYPES,
 )

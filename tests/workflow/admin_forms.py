@@ -4,6 +4,7 @@ posts them (the brief and article editors, with their inline bylines and correct
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils.text import slugify
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 
@@ -52,7 +53,7 @@ def brief_form(title, body=None, slug=None, date="2023-11-28", bylines=(), corre
     return nested_form_data(
         {
             "title": title,
-            "slug": slug or f"brief-{abs(hash(title)) % 10**8}",
+            "slug": slug or slugify(title, allow_unicode=True),
             "body": body or f"{title}的正文。",
             "date": date,
             "print_page": "",

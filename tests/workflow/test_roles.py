@@ -11,7 +11,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import Comment, Page, PageLogEntry, PageViewRestriction, Workflow, WorkflowState
-
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from bulletin.editions.models import Edition
