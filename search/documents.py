@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 from bulletin.stories.models import StoryPage
 
 from . import text
-from .models import SearchDocument
+from .models import SearchDocument, SearchDocumentText
 
 # Fields matched by character n-grams, in the order the engines weigh them (heaviest first).
 GRAM_FIELDS = ("title", "subtitle", "meta", "body")
@@ -63,36 +63,43 @@ class StoryDocument:
 
     @classmethod
     def from_model(cls, row):
+        """The document back from the reader index (a SearchDocument with its text)."""
+        text_row = row.text
         return cls(
             page_id=row.page_id,
-            title=row.title,
-            subtitle=row.subtitle,
-            body=row.body,
-            meta=row.meta,
+            title=text_row.title,
+            subtitle=text_row.subtitle,
+            body=text_row.body,
+            meta=text_row.meta,
             kind=row.kind,
             date=row.date,
             edition=row.edition,
             expire_at=row.expire_at,
-            topics=row.topics,
-            bylines=row.bylines,
+            topics=text_row.topics,
+            bylines=text_row.bylines,
         )
 
-    def to_model(self):
-        return SearchDocument(
+    def to_models(self):
+        """The reader index rows: what queries filter by, and the text."""
+        document = SearchDocument(
             page_id=self.page_id,
-            title=self.title,
-            subtitle=self.subtitle,
-            body=self.body,
-            meta=self.meta,
             kind=self.kind,
             date=self.date,
             year=self.date.year,
             month=self.date.month,
             edition=self.edition,
             expire_at=self.expire_at,
+        )
+        text_row = SearchDocumentText(
+            document_id=self.page_id,
+            title=self.title,
+            subtitle=self.subtitle,
+            body=self.body,
+            meta=self.meta,
             topics=self.topics,
             bylines=self.bylines,
         )
+        return document, text_row
 
     @cached_property
     def grams(self):

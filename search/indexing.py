@@ -65,8 +65,24 @@ def _flush(pending):
     sync_editor_entries(sorted(pending.editor - pending.pages))
 
 
+@contextmanager
+def paused():
+    """No index updates inside the block: for bulk jobs that run rebuild_search_index after."""
+    _local.paused = True
+    try:
+        yield
+    finally:
+        _local.paused = False
+
+
+def _is_paused():
+    return getattr(_local, "paused", False)
+
+
 def schedule(pages):
     """Bring these stories (pages or ids) up to date in every index, now or when the batch ends."""
+    if _is_paused():
+        return
     pending = getattr(_local, "pending", None)
     if pending is not None:
         pending.pages.update(getattr(p, "pk", p) for p in pages)
@@ -76,6 +92,8 @@ def schedule(pages):
 
 def schedule_editor(page_ids):
     """A draft changed: only what editors find changes."""
+    if _is_paused():
+        return
     pending = getattr(_local, "pending", None)
     if pending is not None:
         pending.editor.update(page_ids)
@@ -116,6 +134,8 @@ def refresh_visibility(page_ids):
     Stories whose visibility did not change are left alone, so restricting or moving a
     whole section costs one query per thousand stories, not a reindex.
     """
+    if _is_paused():
+        return
     page_ids = list(page_ids)
     visibility = Visibility()
     for start in range(0, len(page_ids), BATCH_SIZE):
@@ -166,7 +186,7 @@ def catch_up_elasticsearch(engine):
         return
     for start in range(0, len(ids), BATCH_SIZE):
         chunk = ids[start : start + BATCH_SIZE]
-        rows = SearchDocument.objects.filter(pk__in=chunk)
+        rows = SearchDocument.objects.filter(pk__in=chunk).select_related("text")
         documents = [StoryDocument.from_model(row) for row in rows]
         engine.index(documents)
         engine.remove(set(chunk) - {d.page_id for d in documents})

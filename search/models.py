@@ -15,34 +15,46 @@ from bulletin.stories.models import Kind
 
 
 class SearchDocument(models.Model):
-    """One live, public story as readers search it.
+    """One live, public story as readers search it: what results are filtered, counted and sorted by.
 
     A row exists exactly while the story is live and visible to the public (no view
     restriction on it or above it); expiry is checked at query time, as in for_readers().
-    The text columns are what was indexed, plain and normalized only for matching, so
-    snippets and highlights come from the same text the match was made in.
+    Only small columns live here: a query matching forty thousand stories reads forty
+    thousand of these rows, and none of their text (SearchDocumentText).
     """
 
     page = models.OneToOneField("wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(max_length=255)
-    subtitle = models.CharField(max_length=255, blank=True)
-    body = models.TextField(blank=True)
-    # Bylines, topics, column, issuing body: searchable, weighted between subtitle and body.
-    meta = models.TextField(blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
     date = models.DateField(db_index=True)
     year = models.PositiveSmallIntegerField(db_index=True)
     month = models.PositiveSmallIntegerField()
     edition = models.PositiveIntegerField(null=True, blank=True, db_index=True, help_text="期号")
     expire_at = models.DateTimeField(null=True, blank=True)
-    # Facet values as the Elasticsearch document also holds them: topic slugs, person slugs
-    # with roles. The embedded engine filters and groups on the story's own relations instead.
-    topics = models.JSONField(default=list)
-    bylines = models.JSONField(default=list)
 
     class Meta:
         verbose_name = "搜索文档"
         verbose_name_plural = "搜索文档"
+
+    def __str__(self):
+        return str(self.page_id)
+
+
+class SearchDocumentText(models.Model):
+    """The text a search document was indexed from, plain: snippets and highlights come from
+    the same text the match was made in. Topics and bylines as results list them."""
+
+    document = models.OneToOneField(SearchDocument, primary_key=True, on_delete=models.CASCADE, related_name="text")
+    title = models.CharField(max_length=255)
+    subtitle = models.CharField(max_length=255, blank=True)
+    body = models.TextField(blank=True)
+    # Bylines, topics, column, issuing body: searchable, weighted between subtitle and body.
+    meta = models.TextField(blank=True)
+    topics = models.JSONField(default=list)  # [{"slug", "name"}]
+    bylines = models.JSONField(default=list)  # [{"slug", "name", "role"}]
+
+    class Meta:
+        verbose_name = "搜索文档正文"
+        verbose_name_plural = "搜索文档正文"
 
     def __str__(self):
         return self.title

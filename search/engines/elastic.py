@@ -18,7 +18,7 @@ from datetime import date
 from django.conf import settings
 from elasticsearch import Elasticsearch
 from elasticsearch.exceptions import ApiError, TransportError
-from elasticsearch.helpers import BulkIndexError, bulk
+from elasticsearch.helpers import BulkIndexError, bulk, scan
 from elasticsearch_dsl import Date, Document, FacetedSearch, Integer, Keyword, Long, MetaField, Object, TermsFacet, Text
 from elasticsearch_dsl.query import Bool, Match, MatchPhrase, MatchPhrasePrefix, Prefix, Q, Terms
 
@@ -266,6 +266,12 @@ class ElasticsearchEngine:
             facets[name] = values
         hits = [_hit(raw["_source"], raw["_score"] or 0.0) for raw in response.to_dict()["hits"]["hits"]]
         return EngineResult(total=response.hits.total.value, hits=hits, facets=facets, engine=self.name)
+
+    def matching_ids(self, terms):
+        """Ids of every live public story the terms match (benchmarks check recall with it)."""
+        query = Bool(must=[term_query(term, with_words=False) for term in terms], filter=[_not_expired()])
+        hits = scan(self.client, index=self.index_name, query={"query": query.to_dict(), "_source": False})
+        return self._call(lambda: [int(hit["_id"]) for hit in hits])
 
     def suggest(self, term, limit):
         return self._call(self._suggest, term, limit)

@@ -6,7 +6,7 @@ only splits on spaces (it is told that punctuation and symbols are token charact
 ranks with bm25; PostgreSQL keeps tsvectors built from the token literals, never from its own
 text parser (which knows nothing of Chinese), matches with the <-> phrase operator and ranks
 with ts_rank. Either way the full-text part yields (page id, score) and plain SQL over
-search.SearchDocument does expiry, filters, facets, sorting and paging.
+search.SearchDocument (narrow rows) does expiry, filters, facets, sorting and paging.
 """
 
 from django.db import connection, transaction
@@ -18,7 +18,7 @@ from bulletin.topics.models import Topic
 
 from .. import text
 from ..documents import GRAM_FIELDS
-from ..models import EditorSearchEntry, SearchDocument
+from ..models import EditorSearchEntry, SearchDocument, SearchDocumentText
 from . import FACETS, EngineResult, Hit
 
 DOC = SearchDocument._meta.db_table
@@ -44,9 +44,11 @@ class EmbeddedEngine:
         if not documents:
             return
         ids = [d.page_id for d in documents]
+        rows = [d.to_models() for d in documents]
         with transaction.atomic():
-            SearchDocument.objects.filter(pk__in=ids).delete()
-            SearchDocument.objects.bulk_create([d.to_model() for d in documents], batch_size=500)
+            SearchDocument.objects.filter(pk__in=ids).delete()  # and their text (cascade)
+            SearchDocument.objects.bulk_create([document for document, _ in rows], batch_size=500)
+            SearchDocumentText.objects.bulk_create([text_row for _, text_row in rows], batch_size=500)
             self.fulltext.delete("reader", ids)
             self.fulltext.write_reader(documents)
 
@@ -91,80 +93,81 @@ class EmbeddedEngine:
     # --- Search ------------------------------------------------------------------------
 
     def search(self, request):
-        hits_sql, hits_params = self.fulltext.reader_hits(request.terms, ranked=request.sort == "relevance")
-        now = timezone.now()
-        with connection.cursor() as cursor:
-            facets, total = self._facets(cursor, hits_sql, hits_params, request.filters, now)
-            where, params = _where(request.filters)
-            order = "d.date DESC, d.page_id DESC"
-            if request.sort == "relevance":
-                order = "hits.score DESC, " + order
-            cursor.execute(
-                f"WITH hits AS MATERIALIZED ({hits_sql}) "
-                f"SELECT d.page_id, hits.score FROM hits JOIN {DOC} d ON d.page_id = hits.id "
-                f"WHERE (d.expire_at IS NULL OR d.expire_at > %s){where} "
-                f"ORDER BY {order} LIMIT %s OFFSET %s",
-                [*hits_params, now, *params, request.limit, request.offset],
-            )
-            ranked = cursor.fetchall()
-        rows = SearchDocument.objects.in_bulk([pk for pk, _ in ranked])
-        hits = [_hit(rows[pk], score) for pk, score in ranked if pk in rows]
-        return EngineResult(total=total, hits=hits, facets=facets, engine=self.name)
+        """Count, facets and the requested page of results, in one statement.
 
-    def _facets(self, cursor, hits_sql, hits_params, filters, now):
-        """Every facet's counts in one statement over one full-text pass.
-
-        A facet counts the results under all filters but its own, so a reader who picked a
-        year still sees how many results the other years have.
+        One full-text pass yields the matching ids (with scores when sorting by relevance);
+        their filter columns are read once into ``docs``; then each facet counts the rows that
+        pass all filters but its own (a reader who picked a year still sees the other years),
+        and the page is cut from the rows that pass them all.
         """
+        hits_sql, hits_params = self.fulltext.reader_hits(request.terms, ranked=request.sort == "relevance")
+        filters = request.filters
         selects, params = [], []
 
-        def add(select, name, group_by, joins=""):
+        def add(name, select, joins="", group_by=""):
             where, where_params = _where(filters, exclude=name)
             selects.append(f"SELECT '{name}', {select} FROM docs d {joins} WHERE 1=1{where} {group_by}")
             params.extend(where_params)
 
-        add("'', COUNT(*)", "total", "")
+        add("total", "'', COUNT(*)")
         for name in ("kind", "year", "month", "edition"):
-            add(f"CAST(d.{name} AS TEXT), COUNT(*)", name, f"AND d.{name} IS NOT NULL GROUP BY d.{name}")
+            add(name, f"CAST(d.{name} AS TEXT), COUNT(*)", group_by=f"AND d.{name} IS NOT NULL GROUP BY d.{name}")
         add(
-            "t.slug, COUNT(*)",
             "topic",
-            "GROUP BY t.slug",
+            "t.slug, COUNT(*)",
             joins=f"JOIN {StoryTopic._meta.db_table} st ON st.content_object_id = d.page_id "
             f"JOIN {Topic._meta.db_table} t ON t.id = st.tag_id",
+            group_by="GROUP BY t.slug",
         )
         add(
             # A person appears once per role they had, so readers can pick 王明玥 as 记者 or as 摄影.
-            "p.slug || ':' || b.role, COUNT(DISTINCT d.page_id)",
             "person",
-            "GROUP BY p.slug, b.role",
+            "p.slug || ':' || b.role, COUNT(DISTINCT d.page_id)",
             joins=f"JOIN {Byline._meta.db_table} b ON b.story_id = d.page_id "
             f"JOIN {Person._meta.db_table} p ON p.id = b.person_id",
+            group_by="GROUP BY p.slug, b.role",
         )
-        cursor.execute(
-            f"WITH hits AS MATERIALIZED ({hits_sql}), "
-            f"docs AS MATERIALIZED (SELECT d.* FROM hits JOIN {DOC} d ON d.page_id = hits.id "
-            f"WHERE d.expire_at IS NULL OR d.expire_at > %s) " + " UNION ALL ".join(selects),
-            [*hits_params, now, *params],
+        where, where_params = _where(filters)
+        order = "d.date DESC, d.page_id DESC"
+        if request.sort == "relevance":
+            order = "d.score DESC, " + order
+        selects.append(
+            f"SELECT * FROM (SELECT 'hit', CAST(d.page_id AS TEXT), d.score FROM docs d WHERE 1=1{where} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) page"
         )
+        params.extend([*where_params, request.limit, request.offset])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH hits AS MATERIALIZED ({hits_sql}), "
+                f"docs AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.month, d.edition, d.date, hits.score "
+                f"FROM hits JOIN {DOC} d ON d.page_id = hits.id WHERE d.expire_at IS NULL OR d.expire_at > %s) "
+                + " UNION ALL ".join(selects),
+                [*hits_params, timezone.now(), *params],
+            )
+            rows = cursor.fetchall()
         facets = {name: [] for name in FACETS}
-        total = 0
-        for name, value, count in cursor.fetchall():
-            if name == "total":
-                total = count
+        total, ranked = 0, []
+        for name, value, number in rows:
+            if name == "hit":
+                ranked.append((int(value), float(number)))
+            elif name == "total":
+                total = int(number)
             else:
-                facets[name].append((str(value), count))
-        for name, values in facets.items():
-            if name in ("year", "edition"):
-                values.sort(key=lambda item: -int(item[0]))
-            elif name == "month":
-                values.sort(key=lambda item: int(item[0]))
-            else:
-                values.sort(key=lambda item: (-item[1], item[0]))
-            if name in FACET_LIMITS:
-                del values[FACET_LIMITS[name] :]
-        return facets, total
+                facets[name].append((str(value), int(number)))
+        texts = SearchDocumentText.objects.select_related("document").in_bulk([pk for pk, _ in ranked])
+        hits = [_hit(texts[pk], score) for pk, score in ranked if pk in texts]
+        return EngineResult(total=total, hits=hits, facets=_ordered(facets), engine=self.name)
+
+    def matching_ids(self, terms):
+        """Ids of every live public story the terms match (benchmarks check recall with it)."""
+        hits_sql, hits_params = self.fulltext.reader_hits(terms, ranked=False)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH hits AS MATERIALIZED ({hits_sql}) SELECT d.page_id FROM hits JOIN {DOC} d ON d.page_id = hits.id "
+                "WHERE d.expire_at IS NULL OR d.expire_at > %s",
+                [*hits_params, timezone.now()],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
 
     def suggest(self, query, limit):
         """Live public stories whose title contains what the reader has typed, best first."""
@@ -178,8 +181,8 @@ class EmbeddedEngine:
                 [*hits_params, timezone.now(), limit],
             )
             ids = [pk for (pk,) in cursor.fetchall()]
-        rows = SearchDocument.objects.in_bulk(ids)
-        return [_hit(rows[pk], 0.0) for pk in ids if pk in rows]
+        texts = SearchDocumentText.objects.select_related("document").in_bulk(ids)
+        return [_hit(texts[pk], 0.0) for pk in ids if pk in texts]
 
     def editor_matches(self, terms, limit=None):
         """Ids of stories editors' query finds: in the reader index or in the editors' entries
@@ -217,17 +220,31 @@ def _where(filters, exclude=None):
     return "".join(f" AND {clause}" for clause in clauses), params
 
 
-def _hit(row, score):
+def _ordered(facets):
+    """Years and editions newest first, months in order, the rest by count; long lists cut."""
+    for name, values in facets.items():
+        if name in ("year", "edition"):
+            values.sort(key=lambda item: -int(item[0]))
+        elif name == "month":
+            values.sort(key=lambda item: int(item[0]))
+        else:
+            values.sort(key=lambda item: (-item[1], item[0]))
+        if name in FACET_LIMITS:
+            del values[FACET_LIMITS[name] :]
+    return facets
+
+
+def _hit(text_row, score):
     return Hit(
-        page_id=row.page_id,
+        page_id=text_row.document_id,
         score=score,
-        title=row.title,
-        subtitle=row.subtitle,
-        body=row.body,
-        kind=row.kind,
-        date=row.date,
-        topics=row.topics,
-        bylines=row.bylines,
+        title=text_row.title,
+        subtitle=text_row.subtitle,
+        body=text_row.body,
+        kind=text_row.document.kind,
+        date=text_row.document.date,
+        topics=text_row.topics,
+        bylines=text_row.bylines,
     )
 
 
