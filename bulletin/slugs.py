@@ -18,3 +18,17 @@ def unique_slug(text, taken, max_length=80, fallback="item"):
         suffix = f"-{n}"
         slug = base[: max_length - len(suffix)] + suffix
     return slug
+
+
+class UnicodeSlugConverter:
+    """URL converter for these slugs: letters of any script, digits, "_" and "-", as SlugField
+    with allow_unicode validates them. Anything else (a NUL byte, which PostgreSQL refuses in a
+    query) is a 404 before a view runs."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value

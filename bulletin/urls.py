@@ -1,9 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from bulletin.slugs import UnicodeSlugConverter
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -6,5 +6,5 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.person_list, name="index"),
-    path("<str:slug>/", views.person_detail, name="detail"),
+    path("<uslug:slug>/", views.person_detail, name="detail"),
 ]

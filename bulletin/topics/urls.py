@@ -7,6 +7,6 @@ app_name = "topics"
 
 urlpatterns = [
     path("", views.topic_list, name="index"),
-    path("<str:slug>/", views.topic_detail, name="detail"),
-    path("<str:slug>/feed/", TopicStoriesFeed(), name="feed"),
+    path("<uslug:slug>/", views.topic_detail, name="detail"),
+    path("<uslug:slug>/feed/", TopicStoriesFeed(), name="feed"),
 ]
