@@ -11,8 +11,9 @@ table gets one multi-row INSERT; the result is the same rows Wagtail writes:
 * one revision per page holding the page as it was when saved (as ``save_revision`` stores it),
   ``latest_revision``, and for published pages ``live``, ``live_revision``,
   ``first_published_at``/``last_published_at`` as ``publish`` sets them;
-* the admin history (``wagtail.create``, ``wagtail.publish`` log entries), and the signals
-  (``post_save``, ``page_published``) whose receivers update the reference and search indexes.
+* the admin history (``wagtail.create``, ``wagtail.publish`` log entries), the reference index
+  (bylines → people, topics), and the signals (``post_save``, ``page_published``) the search
+  indexes and caches listen to.
 
 Call :meth:`BulkPageWriter.add` inside ``transaction.atomic()``: a batch is written whole or not
 at all.
@@ -23,8 +24,8 @@ from django.db.models import CharField, F, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.utils import timezone
-from treebeard.exceptions import PathOverflow
 from modelcluster.models import get_all_child_relations
+from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, published
@@ -70,6 +71,7 @@ class BulkPageWriter:
         if self.slugs is None or (last_child and last_child.path != self.last_path):
             # First batch, or an editor added a story since the last one: reread the slugs.
             self.slugs = Slugs(parent)
+        # treebeard's own helpers for materialised paths, as add_child uses them.
         position = last_child._get_lastpos_in_path() if last_child else 0
         depth = parent.depth + 1
         for page in pages:
@@ -145,15 +147,15 @@ class BulkPageWriter:
     def announce(self, pages, revisions):
         """Send the signals saving and publishing each page would have sent.
 
-        Their receivers keep the reference index (bylines → people, topics), the search indexes
-        and caches in step; inside search.indexing.batched() index updates are collected and
-        written in bulk. post_save goes once, with the page as it ends up, as bulk_create would
-        have skipped it.
+        Their receivers keep the search indexes and caches in step; inside
+        search.indexing.batched() index updates are collected and written in bulk. post_save
+        goes once, with the page as it ends up (bulk inserts send none).
         """
         for page, revision in zip(pages, revisions):
             with disable_reference_index_auto_update():
                 post_save.send(sender=type(page), instance=page, created=True, update_fields=None, raw=False, using=page._state.db)
-            # What that receiver would do, without reloading the page and its children first.
+            # What Wagtail's post_save receiver does, from the page in memory instead of a
+            # reload of it and its children: record its references (bylines → people, topics).
             ReferenceIndex.create_or_update_for_object(page)
             if self.publish:
                 page_published.send(sender=type(page), instance=page, revision=revision)
