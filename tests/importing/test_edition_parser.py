@@ -173,6 +173,12 @@ class TestNotices:
         assert story.effective_date is None
 
 
+def test_windows_line_endings_and_full_width_indents_read_the_same():
+    plain = "## 标题\n\n### 副题\n\n第一段。\n\n(记者 王浩)\n"
+    windows = "\ufeff## 标题\r\n\r\n### 副题\r\n\r\n\u3000\u3000第一段。\r\n\r\n(记者 王浩)\r\n"
+    assert parse(windows).stories == parse(plain).stories
+
+
 class TestUnreadableInput:
     @pytest.mark.parametrize(
         "text, line, message",
