@@ -8,6 +8,7 @@ Switches:  DJANGO_DEBUG, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_I
            SECURE_HSTS_PRELOAD, SECURE_COOKIES, TRUST_X_FORWARDED_PROTO, SERVE_MEDIA.
 Mail:      EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
            DEFAULT_FROM_EMAIL (workflow notifications); without EMAIL_HOST mail goes to the log.
+Logging:   LOG_LEVEL (default WARNING).
 """
 
 import os
@@ -68,10 +69,11 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = SERVER_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
-# Everything goes to stderr, where gunicorn and systemd's journal collect it.
+# Warnings and errors go to stderr, where gunicorn and systemd's journal collect them. (At INFO,
+# Wagtail logs every page save and background task; the admin's history keeps those anyway.)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
