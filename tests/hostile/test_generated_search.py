@@ -6,7 +6,7 @@ chokes on would otherwise hide behind the fallback to the embedded engine.
 """
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from .strategies import number, query, slug
@@ -36,6 +36,8 @@ def check(response, engine):
 
 
 @given(params=PARAMETERS)
+@example(params={"q": "助残\x00"})  # PostgreSQL refuses NUL in a query
+@example(params={"q": '" AND OR NEAR( * ^', "page": "-1", "page_size": "9" * 40})
 def test_the_search_api_answers_or_refuses(params, engine, world, reader):
     response = reader.get("/api/search/", params)
 
@@ -55,6 +57,8 @@ def test_the_search_page_always_renders(params, engine, world, reader):
 
 
 @given(q=query)
+@example(q="\x00abc")
+@example(q="NEAR(" * 500)
 def test_suggestions_answer_or_refuse(q, engine, world, reader):
     response = reader.get("/api/search/suggest/", {"q": q})
 
