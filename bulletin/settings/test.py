@@ -12,3 +12,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # default; the search tests point the engine at os.environ["ELASTICSEARCH_URL"] with an index
 # of their own (tests/search/conftest.py).
 ELASTICSEARCH_URL = ""
+# Tests never run collectstatic: look files up when asked instead of warning, in every test,
+# that STATIC_ROOT does not exist.
+WHITENOISE_AUTOREFRESH = True
