@@ -52,10 +52,12 @@ def search_engine(name):
     index = f"bulletin-leaks-{uuid.uuid4().hex[:12]}"
     with override_settings(ELASTICSEARCH_URL=elasticsearch_url(), SEARCH_ELASTICSEARCH_INDEX=index):
         ElasticsearchEngine.reset_availability()
+        elasticsearch_engine().clear()  # an empty index with our mappings, as rebuild_search_index makes
         try:
             yield
         finally:
             elasticsearch_engine().delete_index()
+            ElasticsearchEngine.reset_availability()
 
 
 @contextmanager
