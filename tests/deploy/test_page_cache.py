@@ -181,3 +181,28 @@ def test_a_page_cached_before_the_publish_commits_is_dropped_on_commit(client, a
         assert client.get(article.url)["X-Page-Cache"] == "hit"
 
     assert client.get(article.url)["X-Page-Cache"] == "miss"
+
+
+def test_memoized_data_is_computed_once_until_something_is_published(article):
+    calls = []
+
+    def topic_counts():
+        calls.append(1)
+        return {"助残": len(calls)}
+
+    assert pagecache.memoize("topic-counts", topic_counts) == {"助残": 1}
+    assert pagecache.memoize("topic-counts", topic_counts) == {"助残": 1}
+    assert len(calls) == 1
+
+    article.title = "助残日活动圆满结束"
+    article.save_revision().publish()
+
+    assert pagecache.memoize("topic-counts", topic_counts) == {"助残": 2}
+
+
+def test_memoizing_is_off_with_the_page_cache(settings):
+    settings.PAGE_CACHE_TIMEOUT = 0
+    calls = []
+    for _ in range(2):
+        pagecache.memoize("anything", lambda: calls.append(1))
+    assert len(calls) == 2

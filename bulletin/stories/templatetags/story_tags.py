@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
+from bulletin.caching import pagecache
 from bulletin.stories.listing import public_topics
 from bulletin.stories.models import ArticlePage
 
@@ -58,4 +59,6 @@ def print_page_anchor(print_page):
 @register.inclusion_tag("includes/topic_nav.html")
 def topic_nav(current=None):
     """Links to every public topic; ``current`` is marked as the page the reader is on."""
-    return {"topics": public_topics(), "current": current}
+    # The counts take a scan of every story; computed once per publish for all pages and workers.
+    topics = pagecache.memoize("topic-nav", lambda: list(public_topics()))
+    return {"topics": topics, "current": current}
