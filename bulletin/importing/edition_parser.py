@@ -95,20 +95,23 @@ class ParseWarning:
 class Story:
     """One article or brief as printed, in plain text."""
 
-    kind: str  # "article" or "brief"
+    kind: str  # "article", "brief", or "notice" (an article whose headline announces something)
     line: int
     title: str = ""
     subtitle: str = ""
     column: str = ""
     blocks: list[Block] = field(default_factory=list)
     bylines: list[Byline] = field(default_factory=list)
-    is_notice: bool = False
     effective_date: date | None = None
     issuing_body: str = ""
 
     @property
     def is_brief(self):
         return self.kind == "brief"
+
+    @property
+    def is_notice(self):
+        return self.kind == "notice"
 
     def paragraphs(self):
         """The body as plain paragraphs, subheadings included, in print order."""
@@ -169,10 +172,6 @@ class _Paragraph:
     @property
     def text(self):
         return _join_lines(self.lines)
-
-    @property
-    def last_line(self):
-        return self.line + len(self.lines) - 1
 
 
 def _paragraphs(text):
@@ -384,7 +383,7 @@ class _EditionReader:
                 )
         words = [word for word in NOTICE_WORDS if word in story.title]
         if words:
-            story.is_notice = True
+            story.kind = "notice"
             self.warn(story.line, f"{_excerpt(story.title)} filed as a notice (通知公告): its headline says {words[0]}")
             text = story.searchable_text()
             if found := _EFFECTIVE_DATE.search(text):

@@ -60,7 +60,7 @@ def story_data(story, topics=None):
     """A parsed story as the JSON of ``import_edition --dry-run --json`` shows it."""
     data = {}
     if not story.is_brief:
-        data["kind"] = "notice" if story.is_notice else "article"
+        data["kind"] = story.kind
     data["title"] = story.title
     if not story.is_brief:
         data.update(subtitle=story.subtitle, column=story.column)

@@ -107,9 +107,6 @@ class Slugs:
         self.taken.add(slug)
         return slug
 
-    def update(self, slugs):
-        self.taken.update(slugs)
-
 
 def add_with_wagtail(parent, page, publish):
     """Add ``page`` under ``parent`` as the admin's create view does: a draft, its first revision,

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from bulletin.importing.edition_parser import EditionFormatError, decode_edition, parse_edition
 from bulletin.importing.editions import edition_data, find_edition, import_edition, known_columns
 from bulletin.importing.pages import ImportFailed, Topics
+from bulletin.stories.models import Kind
 
 
 def iso_date(value):
@@ -74,9 +75,8 @@ class Command(BaseCommand):
 
     def describe(self, parsed, file):
         for order, story in enumerate(parsed.stories, start=1):
-            kind = "简讯" if story.is_brief else ("通知公告" if story.is_notice else "新闻")
             names = "、".join(f"{b.role} {b.name}" for b in story.bylines) or "no byline"
-            self.stdout.write(f"{order:3}. [{kind}] {story.title} ({names})")
+            self.stdout.write(f"{order:3}. [{Kind(story.kind).label}] {story.title} ({names})")
         self.warn(parsed.warnings, file)
         self.stdout.write(
             f"Dry run: {len(parsed.articles)} articles and {len(parsed.briefs)} briefs read, nothing written."
