@@ -34,7 +34,9 @@ SENTENCE_END = "。！？!?…”」』"
 NOTICE_WORDS = ("提醒", "通知", "公告", "通告", "启事")
 # A column heading is short, has no space (headlines often do) and quotes a slogan.
 COLUMN_MAX_LENGTH = 12
-BRIEF_TITLE_LENGTH = 24
+# Room for the whole first clause of a brief (the seed's longest is 33 characters): cut shorter,
+# a title loses what happened ("…开展了大学生…").
+BRIEF_TITLE_LENGTH = 36
 
 _HEADING = re.compile(r"^(#{2,6})\s*(.*?)\s*$")
 _OPEN = "(（"
@@ -455,13 +457,13 @@ def brief_title(text):
     """A headline for a brief, which print runs without one: its first clause, without the time phrase."""
     sentence = _LEADING_TIME.sub("", text.split("\n")[0], count=1)
     clause = _CLAUSE_END.split(sentence, maxsplit=1)[0].strip() or sentence.strip()
-    if len(clause) <= BRIEF_TITLE_LENGTH:
-        return clause
     return _shorten(clause, BRIEF_TITLE_LENGTH)
 
 
 def _shorten(text, length):
-    """Cut ``text`` to about ``length`` characters, not in the middle of a quoted phrase."""
+    """``text`` cut to about ``length`` characters if longer, not in the middle of a quoted phrase."""
+    if len(text) <= length:
+        return text
     cut = length - 1
     for quoted in _QUOTED.finditer(text):
         if quoted.start() < cut < quoted.end():

@@ -127,9 +127,16 @@ class TestBriefs:
             "区散煤办组织各镇办持续开展煤治理宣传活动"
         )
 
-    def test_long_brief_title_is_not_cut_inside_a_quotation(self):
-        title = brief_title("近日，区民政局开展“踔厉奋发强国防 勇毅前行向复兴”国防教育主题讲座，干部职工聆听。")
-        assert title == "区民政局开展“踔厉奋发强国防 勇毅前行向复兴”…"
+    def test_a_long_first_clause_is_kept_whole(self):
+        assert brief_title("近日，市医保局上街分局在郑州铁路技师学院开展了大学生医保政策系列宣讲活动，提高参保率。") == (
+            "市医保局上街分局在郑州铁路技师学院开展了大学生医保政策系列宣讲活动"
+        )
+
+    def test_a_longer_one_is_cut_before_a_quotation_not_inside_it(self):
+        title = brief_title(
+            "近日，区民政局联合区人武部在区行政服务中心开展“踔厉奋发强国防 勇毅前行向复兴”国防教育主题讲座，干部职工聆听。"
+        )
+        assert title == "区民政局联合区人武部在区行政服务中心开展…"
 
     def test_briefs_before_and_after_the_column_header(self):
         edition = parse(
