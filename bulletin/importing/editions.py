@@ -89,28 +89,33 @@ def import_edition(parsed, edition, publish=False):
         slugs = Slugs(index)
         people = People(result.warnings.append)
         topics = Topics()
+        keys = {order: f"edition/{edition.number}/{order}" for order in range(1, len(parsed.stories) + 1)}
+        imported = ImportedStory.objects.select_related("story").in_bulk(keys.values(), field_name="source_key")
         for order, story in enumerate(parsed.stories, start=1):
-            source_key = f"edition/{edition.number}/{order}"
             source_fingerprint = fingerprint(story_data(story))
-            record = ImportedStory.objects.filter(source_key=source_key).select_related("story").first()
-            if record:
+            if record := imported.get(keys[order]):
                 result.unchanged += 1
-                if record.fingerprint != source_fingerprint:
-                    result.warnings.append(
-                        f"line {story.line}: story {order} of this edition was imported before and reads "
-                        "differently now; the imported one is left as it is (edit it in the admin)"
-                    )
-                if publish and not record.story.live:
-                    result.warnings.append(
-                        f"line {story.line}: story {order} was imported before as a draft; publish it in the admin"
-                    )
+                result.warnings += _repeat_warnings(record, story, order, source_fingerprint, publish)
                 continue
             page = story_page(story, edition, order, people, topics)
             page.slug = slugs.allocate(page.title)
             _add(index, page, publish, story)
-            ImportedStory.objects.create(source_key=source_key, story=page, fingerprint=source_fingerprint)
+            ImportedStory.objects.create(source_key=keys[order], story=page, fingerprint=source_fingerprint)
             result.created.append(page)
     return result
+
+
+def _repeat_warnings(record, story, order, source_fingerprint, publish):
+    """What editors should know about a story imported before: it is never overwritten."""
+    warnings = []
+    if record.fingerprint != source_fingerprint:
+        warnings.append(
+            f"line {story.line}: story {order} of this edition was imported before and reads "
+            "differently now; the imported one is left as it is (edit it in the admin)"
+        )
+    if publish and not record.story.live:
+        warnings.append(f"line {story.line}: story {order} was imported before as a draft; publish it in the admin")
+    return warnings
 
 
 def story_page(story, edition, order, people, topics):

@@ -36,6 +36,10 @@ class TestBylines:
     def test_role_printed_against_the_name(self):
         assert parse_byline("(记者王浩)") == [Byline("王浩", "记者")]
 
+    def test_longer_role_words_are_the_same_roles(self):
+        assert parse_byline("(本报记者 王浩 特约通讯员 李莉)") == [Byline("王浩", "记者"), Byline("李莉", "通讯员")]
+        assert parse_byline("(见习记者张三)") == [Byline("张三", "记者")]
+
     def test_bracketed_text_that_is_not_a_byline(self):
         assert parse_byline("(上接第一版)") is None
         assert parse_byline("(记者 说：今天很好。)") is None
