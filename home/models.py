@@ -2,7 +2,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from bulletin.stories.listing import cards, public_editions, public_stories
+from bulletin.stories.listing import card_list, in_print_order, public_editions, public_stories
 from bulletin.stories.models import ArticlePage, BriefPage, Kind
 
 LEAD_COUNT = 3
@@ -34,7 +34,7 @@ class HomePage(Page):
         context.update(
             latest_edition=latest_edition,
             leads=leads,
-            latest=cards(stories.filter(kind=Kind.ARTICLE).exclude(pk__in=[s.pk for s in leads]), LATEST_COUNT),
+            latest=card_list(stories.filter(kind=Kind.ARTICLE).exclude(pk__in=[s.pk for s in leads]), LATEST_COUNT),
             # The two columns show a line per story (a brief's opening, a notice's title),
             # so they skip the card data.
             briefs=BriefPage.objects.for_readers().newest_first()[:BRIEF_COUNT],
@@ -48,12 +48,12 @@ class HomePage(Page):
         articles = ArticlePage.objects.for_readers().filter(kind=Kind.ARTICLE)
         sources = [articles.filter(featured=True).newest_first()]
         if latest_edition:
-            sources.append(articles.filter(edition=latest_edition).order_by("edition_order", "path"))
+            sources.append(in_print_order(articles.filter(edition=latest_edition)))
         sources.append(articles.newest_first())
         leads = []
         for queryset in sources:
             if len(leads) == LEAD_COUNT:
                 break
             queryset = queryset.exclude(pk__in=[story.pk for story in leads])
-            leads += cards(queryset, LEAD_COUNT - len(leads), LEAD_IMAGES)
+            leads += card_list(queryset, LEAD_COUNT - len(leads), LEAD_IMAGES)
         return leads

@@ -7,7 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 
-from .listing import public_stories, story_cards
+from .listing import public_stories, with_card_data
 
 FEED_LENGTH = 30
 
@@ -28,7 +28,7 @@ class LatestStoriesFeed(Feed):
 
     def items(self, obj=None):
         return list(
-            story_cards(self.stories(obj)).prefetch_related("corrections", for_specific_subqueries=True)[:FEED_LENGTH]
+            with_card_data(self.stories(obj)).prefetch_related("corrections", for_specific_subqueries=True)[:FEED_LENGTH]
         )
 
     def item_title(self, story):

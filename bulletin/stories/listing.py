@@ -6,12 +6,13 @@ so an edition imported as drafts stays unseen until its stories are published.
 
 A story card shows the title, date, kind, teaser, byline names, topics and the edition, and an
 article's lead image. Fetching those per story would cost queries per card, so lists go through
-``story_cards()`` (one query per story type for the specific pages, one each for bylines with
-their people and for topics) and ``attach_lead_images()`` (images with their renditions).
+``with_card_data()`` (one query per story type for the specific pages, one each for bylines with
+their people and for topics) and ``attach_lead_images()`` (images with their renditions);
+``card_list()`` does both.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from wagtail.images import get_image_model
 
 from bulletin.editions.models import Edition
@@ -33,7 +34,8 @@ def byline_people():
     return Prefetch("bylines", queryset=Byline.objects.select_related("person"))
 
 
-def story_cards(queryset):
+def with_card_data(queryset):
+    """``queryset`` as specific pages, fetching what a card shows with a query per relation."""
     return (
         queryset.specific()
         .select_related("edition", for_specific_subqueries=True)
@@ -58,9 +60,14 @@ def prefetch_story_details(story):
     prefetch_related_objects([story], byline_people(), "topics", "corrections")
 
 
-def cards(queryset, limit, image_specs=(CARD_IMAGE,)):
-    """The first ``limit`` stories of ``queryset`` ready to render as cards."""
-    return attach_lead_images(list(story_cards(queryset)[:limit]), image_specs)
+def card_list(queryset, limit=None, image_specs=(CARD_IMAGE,)):
+    """The stories of ``queryset`` (the first ``limit`` of them) ready to render as cards."""
+    return attach_lead_images(list(with_card_data(queryset)[:limit]), image_specs)
+
+
+def in_print_order(queryset):
+    """An edition's stories as printed; a story an editor added to it without a position comes last."""
+    return queryset.order_by(F("edition_order").asc(nulls_last=True), "path")
 
 
 def paginate(request, queryset, per_page=STORIES_PER_PAGE):
@@ -69,7 +76,7 @@ def paginate(request, queryset, per_page=STORIES_PER_PAGE):
     Paginator.get_page() turns a missing or malformed number into the first page and a number
     past the end into the last one, so a hand-edited URL never errors.
     """
-    page = Paginator(story_cards(queryset), per_page).get_page(request.GET.get("page"))
+    page = Paginator(with_card_data(queryset), per_page).get_page(request.GET.get("page"))
     page.object_list = attach_lead_images(list(page.object_list))
     return page
 

@@ -200,6 +200,15 @@ def test_edition_page_lists_stories_in_print_order_by_print_page(client, edition
     assert 'id="page-第1版"' in page and 'id="page-第2版"' in page
 
 
+def test_a_story_added_to_an_edition_without_a_print_position_follows_the_printed_ones(client, newsroom, edition_content):
+    newsroom.article("后来补充的稿件", date=datetime.date(2023, 11, 28), edition=edition_content["edition"])
+    edition = html(client, reverse("editions:detail", args=[1289]))
+    assert edition.index("“服务圈”串联“生活圈”") < edition.index("后来补充的稿件")
+    home = html(client, "/")
+    leads = home[home.index('id="leads-title"') : home.index('id="latest-title"')]
+    assert leads.index("“服务圈”串联“生活圈”") < leads.index("后来补充的稿件")
+
+
 def test_back_issues_list_newest_first(client, newsroom, edition_content):
     older = newsroom.edition(1288, date=datetime.date(2023, 11, 21))
     newsroom.article("上期稿件", edition=older)
