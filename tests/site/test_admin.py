@@ -21,29 +21,29 @@ def editor(client, django_user_model):
     return client
 
 
+def add_form_data(editor, add_url, fields):
+    """What the add form sends: its own hidden fields and defaults, then the story as typed in."""
+    data = querydict_from_html(editor.get(add_url).content.decode(), form_id="page-edit-form")
+    data.update(nested_form_data({"corrections": inline_formset([]), **fields}))
+    return data
+
+
 def test_editor_creates_and_publishes_an_article_with_bylines_and_a_topic(editor, newsroom, client):
     reporter = newsroom.person("王明玥", "本报")
     correspondent = newsroom.person("许真真", "区委外事服务中心")
     add_url = reverse("wagtailadmin_pages:add", args=["stories", "articlepage", newsroom.index.pk])
-    form_page = editor.get(add_url)
-    assert form_page.status_code == 200
-    # Start from what the form itself sends (hidden fields, defaults), then type in the story.
-    data = querydict_from_html(form_page.content.decode(), form_id="page-edit-form")
-    data.update(
-        nested_form_data(
-            {
-                "title": "一卡在手 说走就走",
-                "slug": "一卡在手",
-                "subtitle": "区委外事服务中心助力企业拓展国际市场",
-                "date": "2023-11-28",
-                "topics": "外事",
-                "body": streamfield([("paragraph", rich_text("<p>为充分发挥外事职能作用，主动为企业纾困解难。</p>"))]),
-                "bylines": inline_formset(
-                    [{"person": reporter.pk, "role": "记者"}, {"person": correspondent.pk, "role": "通讯员"}]
-                ),
-                "corrections": inline_formset([]),
-            }
-        )
+    data = add_form_data(
+        editor,
+        add_url,
+        {
+            "title": "一卡在手 说走就走",
+            "slug": "一卡在手",
+            "subtitle": "区委外事服务中心助力企业拓展国际市场",
+            "date": "2023-11-28",
+            "topics": "外事",
+            "body": streamfield([("paragraph", rich_text("<p>为充分发挥外事职能作用，主动为企业纾困解难。</p>"))]),
+            "bylines": inline_formset([{"person": reporter.pk, "role": "记者"}, {"person": correspondent.pk, "role": "通讯员"}]),
+        },
     )
     data["action-publish"] = "action-publish"
     response = editor.post(add_url, data)
@@ -68,19 +68,17 @@ def test_editor_previews_an_unsaved_article_with_its_bylines(editor, newsroom):
     reporter = newsroom.person("冯佳雯")
     preview_url = reverse("wagtailadmin_pages:preview_on_add", args=["stories", "articlepage", newsroom.index.pk])
     add_url = reverse("wagtailadmin_pages:add", args=["stories", "articlepage", newsroom.index.pk])
-    data = querydict_from_html(editor.get(add_url).content.decode(), form_id="page-edit-form")
-    data.update(
-        nested_form_data(
-            {
-                "title": "预览中的稿件",
-                "slug": "preview",
-                "date": "2023-11-28",
-                "topics": "助残",
-                "body": streamfield([("paragraph", rich_text("<p>还没有保存的正文。</p>"))]),
-                "bylines": inline_formset([{"person": reporter.pk, "role": "记者"}]),
-                "corrections": inline_formset([]),
-            }
-        )
+    data = add_form_data(
+        editor,
+        add_url,
+        {
+            "title": "预览中的稿件",
+            "slug": "preview",
+            "date": "2023-11-28",
+            "topics": "助残",
+            "body": streamfield([("paragraph", rich_text("<p>还没有保存的正文。</p>"))]),
+            "bylines": inline_formset([{"person": reporter.pk, "role": "记者"}]),
+        },
     )
     assert editor.post(preview_url, data).json()["is_valid"]
     preview = editor.get(preview_url).content.decode()
@@ -91,19 +89,17 @@ def test_editor_previews_an_unsaved_article_with_its_bylines(editor, newsroom):
 
 def test_topics_must_come_from_the_newsrooms_list(editor, newsroom):
     add_url = reverse("wagtailadmin_pages:add", args=["stories", "briefpage", newsroom.index.pk])
-    data = querydict_from_html(editor.get(add_url).content.decode(), form_id="page-edit-form")
-    data.update(
-        nested_form_data(
-            {
-                "title": "新专题简讯",
-                "slug": "new-topic-brief",
-                "body": "正文。",
-                "date": "2023-11-28",
-                "topics": "助残, 不存在的专题",
-                "bylines": inline_formset([]),
-                "corrections": inline_formset([]),
-            }
-        )
+    data = add_form_data(
+        editor,
+        add_url,
+        {
+            "title": "新专题简讯",
+            "slug": "new-topic-brief",
+            "body": "正文。",
+            "date": "2023-11-28",
+            "topics": "助残, 不存在的专题",
+            "bylines": inline_formset([]),
+        },
     )
     data["action-publish"] = "action-publish"
     assert editor.post(add_url, data).status_code == 302

@@ -249,6 +249,7 @@ def test_html_in_titles_is_escaped(client, newsroom):
 def test_pages_share_the_layout(client, edition_content):
     page = html(client, reverse("stories:briefs"))
     assert '<html lang="zh-Hans">' in page
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page  # phones
     assert '<a class="skip-link" href="#main">' in page
     assert '<main id="main"' in page and "<header" in page and "<footer" in page and "<nav" in page
     assert '<form class="search-form" role="search" action="/search/" method="get">' in page

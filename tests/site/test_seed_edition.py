@@ -1,11 +1,15 @@
 """The seed edition, imported and published the way the newsroom does it, as readers then see it."""
 
 import re
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import strip_tags
+
+from bulletin.stories.models import ArticlePage, StoryPage
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +42,33 @@ def test_seed_edition_page_and_bylines(client, seed_edition):
     assert titles[0] == "“服务圈”串联“生活圈” 构筑“幸福圈”"  # print order
     page = client.get("/").content.decode()
     assert "(记者 王明玥 通讯员 崔惠霞 冀市里)" in strip_tags(page)
+
+
+def test_story_page_byline_links_each_person_to_a_page_listing_the_story(client, seed_edition):
+    story = ArticlePage.objects.get(title="“服务圈”串联“生活圈” 构筑“幸福圈”")
+    byline = re.search(r'<p class="byline">(.*?)</p>', client.get(story.url).content.decode()).group(1)
+    assert strip_tags(byline) == "(记者 王明玥 通讯员 崔惠霞 冀市里)"
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', byline)
+    assert [name for __, name in links] == ["王明玥", "崔惠霞", "冀市里"]
+    for url, name in links:
+        assert story.title in story_titles(client, url), name
+
+
+def test_notices_and_briefs_pages(client, seed_edition):
+    assert story_titles(client, reverse("stories:notices")) == ["提醒！下月起销售食用农产品不得使用“生鲜灯”"]
+    briefs = client.get(reverse("stories:briefs")).content.decode()
+    assert briefs.count('class="card__title"') == 5
+    bylines = [strip_tags(byline) for byline in re.findall(r'<p class="byline">(.*?)</p>', briefs)]
+    assert "(记者 冯佳雯 通讯员 王煜睿 聂艳萍)" in bylines and len(bylines) == 5
+
+
+def test_every_seed_story_is_in_the_sitemap_and_the_feeds(client, seed_edition):
+    stories = list(StoryPage.objects.all())
+    assert len(stories) == 14
+    sitemap = ET.fromstring(client.get(reverse("stories:sitemap")).content)
+    paths = {urlsplit(loc.text).path for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert {story.url for story in stories} <= paths
+    feed = ET.fromstring(client.get(reverse("stories:feed")).content)
+    assert {item.findtext("title") for item in feed.iter("item")} == {story.title for story in stories}
+    topic_feed = ET.fromstring(client.get(reverse("topics:feed", args=["助残"])).content)
+    assert [item.findtext("title") for item in topic_feed.iter("item")] == ["助残暖冬行"]
