@@ -169,6 +169,15 @@ class TestBadLines:
         assert f"2 new stories published, 0 already imported, {len(BAD_LINES)} bad line(s) skipped" in result.stdout
         assert "line 2: invalid JSON" in result.stderr
 
+    def test_batches_hold_at_least_one_item(self, db, run, archive, database_counts):
+        before = database_counts()
+        for size in ("0", "-1"):
+            with pytest.raises(CommandError, match=f"--batch-size: {size} is too small"):
+                run("import_articles", archive, "--batch-size", size)
+        with pytest.raises(CommandError, match="--batch-size: 0 is too small"):
+            call_command("import_articles", str(archive), batch_size=0)
+        assert database_counts() == before
+
     def test_empty_file(self, db, run, write_file):
         with pytest.raises(CommandError, match="no items"):
             run("import_articles", write_file("empty.jsonl", "\n"))

@@ -314,6 +314,24 @@ class TestBadFiles:
         assert "nothing was imported" in str(error.value)
         assert database_counts() == before
 
+    @pytest.mark.parametrize(
+        "options, message",
+        [
+            (["--date", "2023-13-01"], "--date: not a date: '2023-13-01' (use YYYY-MM-DD)"),
+            (["--date", SEED_DATE, "--number", "0"], "--number: 0 is too small"),
+            (["--date", SEED_DATE, "--number", "十二"], "--number: not a whole number: '十二'"),
+        ],
+    )
+    def test_bad_options_are_refused_with_the_reason(self, db, run, seed_edition_path, database_counts, options, message):
+        before = database_counts()
+        with pytest.raises(CommandError, match=re.escape(message)):
+            run("import_edition", seed_edition_path, *options)
+        assert database_counts() == before
+
+    def test_options_given_as_keywords_are_checked_too(self, db, seed_edition_path):
+        with pytest.raises(CommandError, match="--number: 0 is too small"):
+            call_command("import_edition", str(seed_edition_path), date=SEED_DATE, number=0)
+
     def test_missing_file(self, db, run, tmp_path):
         with pytest.raises(CommandError, match="cannot read"):
             run("import_edition", tmp_path / "missing.txt", "--date", SEED_DATE)

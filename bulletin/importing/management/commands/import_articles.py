@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from bulletin.importing.archive import BATCH_SIZE, import_archive
+from bulletin.importing.arguments import checked, positive_integer
 from bulletin.importing.archive_reader import ArchiveItem, BadLine, read_archive
 
 
@@ -33,9 +34,10 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="the archive, UTF-8 JSON lines")
         parser.add_argument("--draft", action="store_true", help="save drafts for review instead of publishing")
         parser.add_argument("--skip-invalid", action="store_true", help="import the good lines, report the bad ones")
-        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=f"items a transaction (default {BATCH_SIZE})")
+        parser.add_argument("--batch-size", type=positive_integer, default=BATCH_SIZE, help=f"items a transaction (default {BATCH_SIZE})")
 
     def handle(self, *, file, draft, skip_invalid, batch_size, **options):
+        batch_size = checked("--batch-size", positive_integer, batch_size)
         started = time.perf_counter()
         good, bad = self.validate(file)
         for line in bad:

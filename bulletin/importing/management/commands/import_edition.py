@@ -1,27 +1,13 @@
 import json
-from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bulletin.importing.arguments import checked, iso_date, positive_integer
 from bulletin.importing.edition_parser import EditionFormatError, decode_edition, parse_edition
 from bulletin.importing.editions import edition_data, find_edition, import_edition, known_columns
 from bulletin.importing.pages import ImportFailed, Topics
 from bulletin.stories.models import Kind
-
-
-def iso_date(value):
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
-
-
-def edition_number(value):
-    number = int(value)
-    if number < 1:
-        raise ValueError("edition numbers start at 1")
-    return number
 
 
 class Command(BaseCommand):
@@ -35,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", required=True, type=iso_date, help="publication date, YYYY-MM-DD")
         parser.add_argument(
             "--number",
-            type=edition_number,
+            type=positive_integer,
             help="edition number (期号); default: the edition of that date, else the next number",
         )
         parser.add_argument("--publish", action="store_true", help="publish the stories instead of saving drafts")
@@ -43,9 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the parsed edition as JSON on stdout")
 
     def handle(self, *, file, date, number, publish, dry_run, json, **options):
-        # call_command(date=..., number=...) passes keyword values through unconverted.
-        date = iso_date(str(date))
-        number = None if number is None else edition_number(number)
+        date = checked("--date", iso_date, date)
+        number = None if number is None else checked("--number", positive_integer, number)
         parsed = self.parse(file)
         if json:
             self.print_json(parsed)
