@@ -27,6 +27,10 @@ ROLES = ("记者", "通讯员", "摄影", "实习生")
 ROLE_ALIASES = {"本报记者": "记者", "见习记者": "记者", "特约通讯员": "通讯员"}
 ROLE_WORDS = {**{role: role for role in ROLES}, **ROLE_ALIASES}
 
+# Longer than any name: a bracket holding longer words, or that much text, is not a byline.
+PRINTED_NAME_MAX_LENGTH = 20
+BYLINE_TAIL_MAX_LENGTH = 30  # the names a page break carried over to the next paragraph
+
 BRIEFS_HEADER = "简讯"
 BRIEF_MARK = "●"
 # A paragraph ending with one of these ends a sentence; any other ending was cut by the layout.
@@ -229,7 +233,7 @@ def _closes(text):
 
 
 def _only_names(text):
-    return len(text) <= 30 and not _NOT_A_NAME.search(text)
+    return len(text) <= BYLINE_TAIL_MAX_LENGTH and not _NOT_A_NAME.search(text)
 
 
 def parse_byline(text):
@@ -247,7 +251,7 @@ def parse_byline(text):
         prefixed = _ROLE_PREFIX.match(token)
         if prefixed:
             role, token = ROLE_WORDS[prefixed.group(1)], prefixed.group(2)
-        if role is None or len(token) > 20:
+        if role is None or len(token) > PRINTED_NAME_MAX_LENGTH:
             return None
         byline = Byline(token, role)
         if byline not in bylines:

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from bulletin.importing.edition_parser import (
+    ROLES,
     Byline,
     EditionFormatError,
     brief_title,
@@ -12,6 +13,7 @@ from bulletin.importing.edition_parser import (
     parse_byline,
     parse_edition,
 )
+from bulletin.people.models import Role
 
 
 def parse(text, known_columns=()):
@@ -23,6 +25,10 @@ def warnings_text(edition):
 
 
 class TestBylines:
+    def test_the_parsers_roles_are_the_bylines_roles(self):
+        # The parser stays free of Django, so it keeps its own list: in step with the model's.
+        assert ROLES == tuple(Role.values)
+
     def test_roles_and_several_names_per_role_in_print_order(self):
         assert parse_byline("(记者 李立营 罗浩 通讯员 吴浩晨)") == [
             Byline("李立营", "记者"),
