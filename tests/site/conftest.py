@@ -50,9 +50,9 @@ class Newsroom:
         return self._add(BriefPage(title=title, **self._page_fields(fields)), **fields)
 
     def _page_fields(self, fields):
-        """The fields the page constructor takes; relations are attached by _add()."""
-        relations = {"bylines", "topics", "corrections", "publish", "restricted"}
-        page_fields = {key: value for key, value in fields.items() if key not in relations}
+        """The fields the page constructor takes; relations and publishing options are _add()'s."""
+        add_options = {"bylines", "topics", "corrections", "publish", "restricted"}
+        page_fields = {key: value for key, value in fields.items() if key not in add_options}
         page_fields.setdefault("slug", f"story-{next(self.counter)}")
         return page_fields
 

@@ -2,8 +2,9 @@
 
 Each page is rendered with 8 stories in the database (enough to fill every section of the home
 page) and again with 32 (more than a page of any list), every story with its own people, and
-its topics, corrections and (for articles) lead and body images, and the query counts must match. Each count is taken on a second request so that one-off work (renditions made on
-first view, Wagtail's cached site root paths) does not blur the comparison.
+its topics, corrections and (for articles) lead and body images, and the query counts must
+match. Each count is taken on a second request so that one-off work (renditions made on first
+view, Wagtail's cached site root paths) does not blur the comparison.
 """
 
 import datetime
