@@ -7,10 +7,12 @@ a fresh database on the same server.
 
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -220,3 +222,92 @@ def test_static_files_are_compressed_with_far_future_cache_headers(site):
     assert headers["Content-Encoding"] == "gzip"
     assert "max-age=315360000" in headers["Cache-Control"]
     assert "immutable" in headers["Cache-Control"]
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+NGINX_CONF = """
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log;
+daemon off;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    proxy_cache_path {dir}/cache keys_zone=bulletin_pages:1m;
+    upstream bulletin {{ server {upstream}; }}
+    server {{
+        listen 127.0.0.1:{port};
+        set $forwarded_proto https;  # as behind a TLS proxy
+        include {project}/deploy/nginx-proxy.conf;
+    }}
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def nginx(site):
+    """nginx with deploy/nginx-proxy.conf in front of the served site, on a loopback port."""
+    if not Path(NGINX).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{NGINX} is missing (apt-get install nginx-light)")
+        pytest.skip(f"{NGINX} is missing")
+    # Not under pytest's private tmp: nginx's workers run as an unprivileged user.
+    directory = Path(tempfile.mkdtemp(prefix="bulletin-nginx-"))
+    directory.chmod(0o755)
+    port = free_port()
+    conf = directory / "nginx.conf"
+    conf.write_text(
+        NGINX_CONF.format(dir=directory, port=port, upstream=site.url.removeprefix("http://"), project=PROJECT_DIR)
+    )
+    server = subprocess.Popen([NGINX, "-c", str(conf)], stderr=subprocess.PIPE, text=True)
+    front = Site(f"http://127.0.0.1:{port}", site.env, site.static_root, site.log)
+    try:
+        for _ in range(100):
+            if server.poll() is not None:
+                pytest.fail(f"nginx exited: {server.stderr.read()}")
+            try:
+                front.get("/", https=False)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield front
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def test_nginx_keeps_an_anonymous_page_for_a_second(site, nginx):
+    site.run(CREATE_STORY, title="前端缓存测试", slug="microcache", go_live_in=None)
+
+    nginx.get("/news/microcache/", https=False)
+    status, headers, body = nginx.get("/news/microcache/", https=False)
+    assert status == 200
+    assert headers["X-Proxy-Cache"] == "HIT"
+    assert "前端缓存测试" in body.decode()
+
+
+def test_nginx_passes_editors_and_the_admin_through(nginx):
+    nginx.get("/", https=False)
+    status, headers, _ = nginx.get("/", https=False, Cookie="sessionid=an-editors-session")
+    assert headers["X-Proxy-Cache"] == "BYPASS"
+    for _ in range(2):
+        status, headers, _ = nginx.get("/admin/login/", https=False)
+        assert status == 200
+        assert "X-Proxy-Cache" not in headers
+
+
+def test_a_publish_shows_through_nginx_after_at_most_a_second(site, nginx):
+    site.run(CREATE_STORY, title="发布前", slug="through-nginx", go_live_in=None)
+    nginx.get("/news/through-nginx/", https=False)
+    assert nginx.get("/news/through-nginx/", https=False)[1]["X-Proxy-Cache"] == "HIT"
+
+    site.run(RETITLE_STORY, slug="through-nginx", title="发布后")
+    time.sleep(1.1)  # the microcache's lifetime
+
+    assert "发布后" in nginx.get("/news/through-nginx/", https=False)[2].decode()
