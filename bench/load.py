@@ -392,7 +392,7 @@ def write_section(table, verdicts, args):
         f"{table}\n\nTargets:\n\n" + "\n".join(verdicts) + "\n\n"
         "Reading it: misses are rendered by Django on the two cores wrk also uses, so with 16 "
         "connections each request waits behind the others and p99 is roughly 16 × the CPU time of "
-        "one render ÷ 2 — about 30 ms for an article (requests/s ÷ 2 cores), several times that for "
+        "one render ÷ 2 — about 30 ms for an article (2 cores ÷ its misses per second), several times that for "
         "the home, topic and search pages, whose lists and counts cover the whole archive. A p99 "
         "under 200 ms at 16 connections needs renders under ~20 ms. In production the page cache "
         "and nginx's one-second cache answer nearly every request; a page is rendered once after "
