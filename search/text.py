@@ -132,19 +132,15 @@ class Segmenter:
 segmenter = Segmenter()
 
 
-def _is_word(token):
-    return any(unicodedata.category(c)[0] in ("L", "N") for c in token)
+# A word has a letter or a digit: jieba also yields spaces and punctuation as tokens.
+_is_word = re.compile(r"[^\W_]").search
 
 
 def word_tokens(text):
     """The words of a text, sub-words included (区城管局 → 区, 城管, 城管局), for ranking."""
-    tokenizer = segmenter.tokenizer()
-    words = []
-    for run in normalize(text).split():
-        # HMM off: words the dictionary does not know are still found through the bigrams;
-        # guessing new words would only make the ranking less predictable (and slower).
-        words.extend(w for w in tokenizer.cut_for_search(run, HMM=False) if _is_word(w))
-    return words
+    # HMM off: words the dictionary does not know are still found through the bigrams;
+    # guessing new words would only make the ranking less predictable (and slower).
+    return [w for w in segmenter.tokenizer().cut_for_search(normalize(text), HMM=False) if _is_word(w)]
 
 
 def word_string(text):
@@ -232,15 +228,3 @@ def parse_query(raw, synonyms=None):
     if len(terms) > MAX_QUERY_TERMS:
         raise QueryError(f"搜索词太多了：最多 {MAX_QUERY_TERMS} 个，用空格分开。")
     return terms
-
-
-def contains_term(normalized_text, term):
-    """Whether a normalized text contains a term (or one of its synonyms): the substring truth."""
-    return any(_contains_runs(normalized_text, runs) for runs in term.variants)
-
-
-def _contains_runs(normalized_text, runs):
-    if len(runs) == 1:
-        return runs[0] in normalized_text
-    pattern = r"\s+".join(re.escape(run) for run in runs)
-    return re.search(pattern, normalized_text) is not None

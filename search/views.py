@@ -14,6 +14,9 @@ from .forms import SearchForm
 from .text import QueryError
 
 
+FACET_TITLES = {"kind": "类型", "topic": "专题", "year": "年份", "month": "月份", "person": "人员", "edition": "期次"}
+
+
 def _with_engine(response, engine):
     # Which engine answered (elasticsearch, or embedded when it stood in): for operators.
     response["X-Search-Engine"] = engine
@@ -55,7 +58,8 @@ def _page_context(request, outcome):
 
     facets = []
     for name, values in outcome.facets.items():
-        if not values:
+        # Months mean something to a reader within a year: offered once one is chosen.
+        if not values or (name == "month" and outcome.filters.year is None):
             continue
         links = [
             {
@@ -85,9 +89,6 @@ def _page_context(request, outcome):
             if value.selected
         ],
     }
-
-
-FACET_TITLES = {"kind": "类型", "topic": "专题", "year": "年份", "month": "月份", "person": "人员", "edition": "期次"}
 
 
 @require_GET

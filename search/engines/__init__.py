@@ -6,7 +6,7 @@ ELASTICSEARCH_URL is set, wrapped so that readers fall back to the embedded engi
 down or slow; the embedded index is always kept, which is what makes that fallback possible.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
@@ -24,10 +24,6 @@ class Filters:
     year: int | None = None
     month: int | None = None
     edition: int | None = None
-
-    def without(self, name):
-        """These filters but the one a facet counts over (facets show the other choices too)."""
-        return replace(self, **{name: None})
 
     @property
     def person_slug(self):

@@ -1,8 +1,8 @@
 """The Elasticsearch engine: the same token streams, matched by match_phrase, faceted by FacetedSearch.
 
-The Elasticsearch build CI downloads ships only core analysis: no cjk, ngram, shingle-based
-CJK analyzers or asciifolding, and no ``whitespace`` *tokenizer* - but the built-in
-``whitespace`` *analyzer* is there. The gram and word fields use it over the space-joined
+The Elasticsearch build CI downloads ships only core analysis: no cjk or ngram analysis, no
+asciifolding, no ``whitespace`` *tokenizer* (standard, lowercase and shingle are there) - but
+the built-in ``whitespace`` *analyzer* is. The gram and word fields use it over the space-joined
 tokens made in Python (search.text), so positions are the token positions and match_phrase
 over bigram tokens is exact substring matching, exactly as in the embedded engine.
 
@@ -34,7 +34,6 @@ WORD_BOOSTS = {"head": 8.0, "rest": 1.0}
 
 _clients = {}
 _down_until = {}
-_ready_indexes = set()
 
 
 def _setting(name, default):
@@ -135,7 +134,8 @@ def term_query(term, fields=GRAM_BOOSTS, with_words=True):
 
 
 def _not_expired():
-    return Q("bool", should=[~Q("exists", field="expire_at"), Q("range", expire_at={"gt": "now"})], minimum_should_match=1)
+    # Stories without an expiry have no expire_at, so only the few that expired are excluded.
+    return ~Q("range", expire_at={"lte": "now"})
 
 
 class StorySearch(FacetedSearch):
@@ -194,15 +194,17 @@ class ElasticsearchEngine:
         """Forget recent failures (tests, and after an operator restarted the node)."""
         _down_until.clear()
 
-    def _ensure_index(self):
-        if self.index_name in _ready_indexes:
-            return
-        if not self.client.indices.exists(index=self.index_name):
-            self._create_index()
-        _ready_indexes.add(self.index_name)
+    def _require_index(self):
+        """Writes go only to an index rebuild_search_index made.
 
-    def _create_index(self):
-        StoryIndexDocument.init(index=self.index_name, using=self.client)
+        A write to a missing index would create it with Elasticsearch's default analysis and
+        only the stories changed since; until it is rebuilt, readers get the embedded engine
+        and changes wait in the backlog.
+        """
+        if not self.client.indices.exists(index=self.index_name):
+            raise EngineUnavailable(
+                f"Elasticsearch index {self.index_name} is missing: run manage.py rebuild_search_index"
+            )
 
     # --- Index -------------------------------------------------------------------------
 
@@ -212,7 +214,7 @@ class ElasticsearchEngine:
             self._call(self._index, documents, refresh)
 
     def _index(self, documents, refresh):
-        self._ensure_index()
+        self._require_index()
         actions = (StoryIndexDocument.from_story(d, self.index_name).to_dict(include_meta=True) for d in documents)
         bulk(self.client.options(request_timeout=120), actions, refresh=refresh, chunk_size=500)
 
@@ -222,7 +224,7 @@ class ElasticsearchEngine:
             self._call(self._remove, page_ids, refresh)
 
     def _remove(self, page_ids, refresh):
-        self._ensure_index()
+        self._require_index()
         actions = ({"_op_type": "delete", "_index": self.index_name, "_id": pk} for pk in page_ids)
         _, errors = bulk(self.client, actions, refresh=refresh, raise_on_error=False)
         failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
@@ -230,24 +232,19 @@ class ElasticsearchEngine:
             raise BulkIndexError(f"{len(failed)} deletions failed", failed)
 
     def clear(self):
-        """Drop and recreate the index (rebuild from scratch)."""
+        """Drop and recreate the index, empty, with our mappings (a rebuild starts here)."""
 
         def recreate():
             self.client.options(ignore_status=404).indices.delete(index=self.index_name)
-            self._create_index()
-            _ready_indexes.add(self.index_name)
+            StoryIndexDocument.init(index=self.index_name, using=self.client)
 
         self._call(recreate)
 
-    def refresh(self):
-        self._call(self.client.indices.refresh, index=self.index_name)
-
     def delete_index(self):
         self._call(self.client.options(ignore_status=404).indices.delete, index=self.index_name)
-        _ready_indexes.discard(self.index_name)
 
     def document_count(self):
-        return self._call(lambda: self._ensure_index() or self.client.count(index=self.index_name)["count"])
+        return self._call(self.client.count, index=self.index_name)["count"]
 
     # --- Search ------------------------------------------------------------------------
 
@@ -255,7 +252,6 @@ class ElasticsearchEngine:
         return self._call(self._search, request)
 
     def _search(self, request):
-        self._ensure_index()
         search = StorySearch(self.client, self.index_name, request)[request.offset : request.offset + request.limit]
         response = search.execute()
         facets = {}
@@ -277,7 +273,6 @@ class ElasticsearchEngine:
         return self._call(self._suggest, term, limit)
 
     def _suggest(self, term, limit):
-        self._ensure_index()
         response = self.client.search(
             index=self.index_name,
             query=Bool(must=[term_query(term, fields={"title": 1.0}, with_words=False)], filter=[_not_expired()]).to_dict(),

@@ -70,6 +70,7 @@ def engine(request, settings, db):
     settings.ELASTICSEARCH_URL = _elasticsearch_url()
     settings.SEARCH_ELASTICSEARCH_INDEX = f"test-bulletin-{uuid.uuid4().hex[:12]}"
     ElasticsearchEngine.reset_availability()
+    elasticsearch_engine().clear()  # as rebuild_search_index does when a site turns Elasticsearch on
     yield "elasticsearch"
     elasticsearch_engine().delete_index()
     ElasticsearchEngine.reset_availability()

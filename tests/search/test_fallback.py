@@ -1,8 +1,10 @@
 """Readers still get results, from the embedded engine, when Elasticsearch is down or slow."""
 
 import socket
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from search.engines.elastic import ElasticsearchEngine
 from search.models import ElasticsearchBacklog
@@ -69,6 +71,7 @@ def test_elasticsearch_catches_up_with_what_happened_while_it_was_away(client, s
     url = _elasticsearch_url()
     index = "test-bulletin-catch-up"
     point_elasticsearch_at(settings, url, index)
+    ElasticsearchEngine(url, index).clear()
     request.addfinalizer(lambda: ElasticsearchEngine(url, index).delete_index())
     newsroom = Newsroom()
     newsroom.brief("外事服务进企业", "区委外事服务中心上门服务。")
@@ -86,3 +89,18 @@ def test_elasticsearch_catches_up_with_what_happened_while_it_was_away(client, s
     assert body["X-Search-Engine"] == "elasticsearch"
     assert sorted(r["title"] for r in body.json()["results"]) == ["外事培训", "外事服务进企业"]
     assert not ElasticsearchBacklog.objects.exists()
+
+
+def test_until_its_index_is_built_elasticsearch_is_not_used(client, settings, db, request):
+    url = _elasticsearch_url()
+    index = "test-bulletin-never-built"
+    point_elasticsearch_at(settings, url, index)
+    request.addfinalizer(lambda: ElasticsearchEngine(url, index).delete_index())
+    Newsroom().brief("外事简讯", "外事工作简讯。")  # a write does not create a half index
+    assert not ElasticsearchEngine(url, index).client.indices.exists(index=index)
+    assert client.get(API, {"q": "外事"})["X-Search-Engine"] == "embedded"
+
+    call_command("rebuild_search_index", "--engine", "elasticsearch", "--no-progress", stdout=StringIO())
+    response = client.get(API, {"q": "外事"})
+    assert response["X-Search-Engine"] == "elasticsearch"
+    assert response.json()["count"] == 1

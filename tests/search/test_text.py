@@ -70,12 +70,6 @@ def test_query_words_are_whole_dictionary_words_only(db):
     assert "水北调" not in text.query_words("水北调")
 
 
-def test_contains_term_is_the_substring_truth():
-    (term,) = text.parse_query('"APEC 商务"')
-    assert text.contains_term(text.normalize("申办 APEC  商务旅行卡"), term)
-    assert not text.contains_term(text.normalize("申办APEC商务旅行卡"), term)
-
-
 def test_highlight_marks_matches_in_the_original_text_and_escapes_html():
     terms = text.parse_query("apec <b>")
     assert str(highlight.highlight("申办ＡＰＥＣ卡<b>", terms)) == "申办<mark>ＡＰＥＣ</mark>卡<mark>&lt;b&gt;</mark>"
