@@ -45,7 +45,7 @@ class LatestStoriesFeed(Feed):
         return story.last_published_at
 
     def item_author_name(self, story):
-        return " ".join(str(byline) for byline in story.ordered_bylines()) or None
+        return story.print_byline() or None
 
     def item_categories(self, story):
         return [topic.name for topic in story.topics.all()]

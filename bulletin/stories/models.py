@@ -5,11 +5,14 @@ a person, an edition, the home page) are one query, and bylines, topics and corr
 to every kind of story the same way.
 """
 
+import html
+from itertools import groupby
+from operator import attrgetter
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase
@@ -143,11 +146,19 @@ class StoryPage(Page):
     def plain_text(self):
         return "\n".join(self.body_paragraphs())
 
-    def summary(self, length=80):
-        return Truncator(self.plain_text().replace("\n", " ")).chars(length)
-
     def ordered_bylines(self):
         return [b for b in self.bylines.all() if b.person_id]
+
+    def byline_groups(self):
+        """Bylines as print shows them: consecutive people with the same role share one role word."""
+        return [
+            (role, [b.person for b in bylines])
+            for role, bylines in groupby(self.ordered_bylines(), key=attrgetter("role"))
+        ]
+
+    def print_byline(self):
+        """The byline as plain text, "记者 王明玥 通讯员 崔惠霞 冀市里", for feeds and the API."""
+        return " ".join(f"{role} {' '.join(p.name for p in people)}" for role, people in self.byline_groups())
 
     def get_context(self, request, *args, **kwargs):
         # A preview's bylines and topics are the revision's, in memory: nothing to fetch.
@@ -226,7 +237,7 @@ class ArticlePage(StoryPage):
         paragraphs = []
         for block in self.body:
             if block.block_type == "paragraph":
-                paragraphs.append(strip_tags(block.value.source))
+                paragraphs.append(html.unescape(strip_tags(block.value.source)))
             elif block.block_type == "subheading":
                 paragraphs.append(block.value)
             elif block.block_type == "quote":

@@ -50,6 +50,19 @@ def test_site_feed_lists_public_stories_newest_first_with_corrections(client, co
     assert article.findtext("{http://purl.org/dc/elements/1.1/}creator") == "记者 冯佳雯 通讯员 禹明月"
 
 
+def test_feed_author_is_the_print_byline(client, newsroom):
+    newsroom.article(
+        "上街区：走好创新驱动高质量发展之路",
+        bylines=[
+            (newsroom.person("李立营"), "记者"),
+            (newsroom.person("罗浩"), "记者"),
+            (newsroom.person("吴浩晨"), "通讯员"),
+        ],
+    )
+    [item] = feed_items(client, reverse("stories:feed"))
+    assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == "记者 李立营 罗浩 通讯员 吴浩晨"
+
+
 def test_topic_feed_lists_only_that_topics_stories(client, content):
     items = feed_items(client, reverse("topics:feed", args=["助残"]))
     assert [item.findtext("title") for item in items] == ["助残暖冬行"]

@@ -1,8 +1,6 @@
 """Template helpers for rendering stories the way the printed paper does."""
 
 import html
-from itertools import groupby
-from operator import attrgetter
 
 from django import template
 from django.utils.html import strip_tags
@@ -21,11 +19,7 @@ def byline(story):
 
     Consecutive people with the same role share one role word, as in print.
     """
-    groups = [
-        (role, [b.person for b in bylines])
-        for role, bylines in groupby(story.ordered_bylines(), key=attrgetter("role"))
-    ]
-    return {"groups": groups}
+    return {"groups": story.byline_groups()}
 
 
 @register.filter
