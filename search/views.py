@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from bulletin.topics.models import Topic
+from bulletin.stories.listing import public_topics
 
 from . import service
 from .forms import SearchForm
@@ -30,7 +30,7 @@ def search_page(request):
     if not form.is_valid():
         context["error"] = "；".join(message for messages in form.error_messages().values() for message in messages)
     elif not form.cleaned_data["q"]:
-        context["topics"] = Topic.objects.all()
+        context["topics"] = public_topics()
     else:
         data = form.cleaned_data
         try:

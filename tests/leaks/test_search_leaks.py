@@ -132,10 +132,6 @@ def test_search_shows_the_published_version_of_a_story_with_a_newer_one(marker, 
     assert secrets_in(str(result)) == []
 
 
-@pytest.mark.xfail(
-    reason="Known gap (search app, search/views.py): the empty search page lists every topic, "
-    "including ones with no public story, whose pages are 404s (bulletin.stories.listing.public_topics).",
-)
 def test_the_empty_search_page_offers_public_topics_only(engine, world, reader):
     response = reader.get("/search/")
 

@@ -44,10 +44,15 @@ def test_no_results_suggests_what_to_try(client, newsroom):
 
 
 def test_empty_query_shows_how_to_search(client, embedded_newsroom):
+    embedded_newsroom.article("助残暖冬行", "区残联为黄女士安装假肢。", topics=["助残"])
+    embedded_newsroom.article("消防培训", "草稿里的消防专题。", topics=["消防"], publish=False)
     response = client.get(PAGE)
     assert response.status_code == 200
     html = response.content.decode()
     assert "怎样搜索" in html and "按专题浏览" in html
+    # Only topics with a public story are offered: the others' pages are 404s.
+    assert 'href="/topics/%E5%8A%A9%E6%AE%8B/"' in html or 'href="/topics/助残/"' in html
+    assert "/topics/消防/" not in html and "/topics/%E6%B6%88%E9%98%B2/" not in html
 
 
 def test_an_odd_query_gets_a_clear_message(client, embedded_newsroom):
