@@ -1,13 +1,15 @@
-"""The search backend behind Wagtail's admin: pages are found by Chinese words, drafts included.
+"""The search backend behind Wagtail's admin: Chinese words find pages (drafts included), images and documents.
 
 Wagtail's page explorer, its page search and the page chooser all search pages through the
 ``default`` search backend. Stock backends split text into words at spaces, which Chinese has
 none of, so 助残 finds nothing. This backend is Wagtail's database backend for everything
 except pages: stories are matched in the editors' bigram index (search.EditorSearchEntry:
 latest draft and live version of every story, private and expired ones too), other pages by
-their titles. Settings: WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.admin_search".
+their titles; images, documents and other titled records by a substring of the title when the
+query has Chinese in it (Wagtail's own index would only find a whole title). Settings: WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.admin_search".
 """
 
+import re
 from collections import OrderedDict
 
 from django.apps import apps
@@ -62,38 +64,51 @@ class SearchBackend:
             self.wagtail_backend.add(obj)
 
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
-        return self._page_search(query, model_or_queryset, order_by_relevance) or self.wagtail_backend.search(
+        return self._chinese_search(query, model_or_queryset, order_by_relevance) or self.wagtail_backend.search(
             query, model_or_queryset, fields=fields, operator=operator, order_by_relevance=order_by_relevance
         )
 
     def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
-        return self._page_search(query, model_or_queryset, order_by_relevance) or self.wagtail_backend.autocomplete(
+        return self._chinese_search(query, model_or_queryset, order_by_relevance) or self.wagtail_backend.autocomplete(
             query, model_or_queryset, fields=fields, operator=operator, order_by_relevance=order_by_relevance
         )
 
-    def _page_search(self, query, model_or_queryset, order_by_relevance):
+    def _chinese_search(self, query, model_or_queryset, order_by_relevance):
+        """Results for a query Wagtail's index cannot answer well, or None to let it answer."""
         queryset = model_or_queryset if isinstance(model_or_queryset, QuerySet) else model_or_queryset.objects.all()
-        if not issubclass(queryset.model, Page) or isinstance(query, MatchAll):
+        if isinstance(query, MatchAll):
             return None
         raw = query_text(query)
         if raw is None:
+            return None
+        is_page_search = issubclass(queryset.model, Page)
+        if not is_page_search and not (_has_title(queryset.model) and CJK.search(raw)):
             return None
         try:
             terms = text.parse_query(raw)
         except text.QueryError:
             return None
+        if not is_page_search:
+            return RankedMatches(self, _Matches(queryset, _by_title(queryset, terms), order_by_relevance))
         ids = embedded_engine().editor_matches(terms, limit=MAX_MATCHES)
         if not issubclass(queryset.model, StoryPage):
-            ids += list(_other_pages_by_title(queryset, terms))
-        return PageMatches(self, _Matches(queryset, ids, order_by_relevance))
+            story_types = [ct.pk for ct in ContentType.objects.get_for_models(*_story_models()).values()]
+            ids += _by_title(queryset.exclude(content_type__in=story_types), terms)
+        return RankedMatches(self, _Matches(queryset, ids, order_by_relevance))
 
 
-def _other_pages_by_title(queryset, terms):
-    story_types = [ct.pk for ct in ContentType.objects.get_for_models(*_story_models()).values()]
-    pages = queryset.exclude(content_type__in=story_types)
+# Han ideographs: a query with one is one the word-splitting index cannot answer.
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _has_title(model):
+    return any(field.name == "title" for field in model._meta.get_fields())
+
+
+def _by_title(queryset, terms):
     for term in terms:
-        pages = pages.filter(title__icontains=term.text)
-    return pages.values_list("pk", flat=True)[:MAX_MATCHES]
+        queryset = queryset.filter(title__icontains=term.text)
+    return list(queryset.values_list("pk", flat=True)[:MAX_MATCHES])
 
 
 def _story_models():
@@ -101,7 +116,7 @@ def _story_models():
 
 
 class _Matches:
-    """What PageMatches needs of a "query compiler": the queryset and the ranked ids in it."""
+    """What RankedMatches needs of a "query compiler": the queryset and the ranked ids in it."""
 
     def __init__(self, queryset, ranked_ids, order_by_relevance):
         self.queryset = queryset.filter(pk__in=ranked_ids)
@@ -113,8 +128,8 @@ class _Matches:
         return [pk for pk in self.ranked_ids if pk in allowed]
 
 
-class PageMatches(BaseSearchResults):
-    """Search results over pages, in our relevance order or in the listing's own order."""
+class RankedMatches(BaseSearchResults):
+    """Search results in our relevance order, or in the listing's own order."""
 
     supports_facet = True
 
