@@ -175,8 +175,9 @@ def _write_editor_entries(found, missing):
 
 
 def queue_for_elasticsearch(page_ids):
-    for pk in page_ids:
-        ElasticsearchBacklog.objects.update_or_create(page_id=pk)
+    ElasticsearchBacklog.objects.bulk_create(
+        [ElasticsearchBacklog(page_id=pk) for pk in page_ids], ignore_conflicts=True
+    )
 
 
 def catch_up_elasticsearch(engine):

@@ -27,7 +27,7 @@ MAX_QUERY_LENGTH = 100
 MAX_QUERY_TERMS = 8
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 15)
 def _normalize_char(char):
     if unicodedata.category(char)[0] not in SEARCHABLE_CATEGORIES:
         return " "

@@ -435,12 +435,26 @@ class PostgresFullText:
             if with_words and words:
                 score += f" + SUM(ts_rank({self.rank_weights}, words, %s::tsquery))"
                 params.append(" | ".join(_lexeme(w) for w in dict.fromkeys(words)))
-        # A long story's terms may sit in different chunks: each must be in one of them.
-        having = " AND ".join("bool_or(grams @@ %s::tsquery)" for _ in queries)
-        params.extend([scopes, any_query, *queries])
+        params.append(scopes)
+        if len(queries) == 1:
+            params.append(queries[0])
+            return (
+                f"SELECT page_id AS id, {score} AS score FROM {self.table} "
+                "WHERE scope = ANY(%s) AND grams @@ %s::tsquery GROUP BY page_id",
+                params,
+            )
+        # Several terms: a chunk holding them all, or, in a story long enough to have several
+        # chunks, each term in one of them (checked only for those few stories: reading every
+        # matching tsvector again would cost more than the search).
+        long_stories = f"SELECT page_id FROM {self.table} WHERE chunk > 0"
+        all_query = " & ".join(f"({q})" for q in queries)
+        each = " AND ".join(f"bool_or(grams @@ %s::tsquery) FILTER (WHERE page_id IN ({long_stories}))" for _ in queries)
+        params.extend([all_query, any_query, *queries])
         return (
             f"SELECT page_id AS id, {score} AS score FROM {self.table} "
-            f"WHERE scope = ANY(%s) AND grams @@ %s::tsquery GROUP BY page_id HAVING {having}",
+            "WHERE scope = ANY(%s) AND (grams @@ %s::tsquery "
+            f"OR (grams @@ %s::tsquery AND page_id IN ({long_stories}))) "
+            f"GROUP BY page_id HAVING page_id NOT IN ({long_stories}) OR ({each})",
             params,
         )
 

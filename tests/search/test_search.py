@@ -251,3 +251,13 @@ def test_body_text_from_stream_blocks_is_searchable(client, newsroom):
     )
     for query in ["小标题里", "引文里的话", "正文&段落"]:
         assert titles(search(client, query)) == ["图片新闻"], query
+
+
+def test_a_long_story_is_found_by_words_anywhere_in_it(client, newsroom):
+    # Longer than one PostgreSQL tsvector can hold (16,383 positions): it is indexed in chunks.
+    filler = "各地认真贯彻落实会议精神。" * 1600
+    newsroom.article("长篇讲话全文", f"开篇谈到假肢适配。{filler}结尾说到公积金改革。")
+    newsroom.article("短讯", "只谈到假肢适配。")
+    assert titles(search(client, "公积金改革")) == ["长篇讲话全文"]
+    assert titles(search(client, "假肢适配 公积金")) == ["长篇讲话全文"]
+    assert sorted(titles(search(client, "假肢适配"))) == ["短讯", "长篇讲话全文"]
