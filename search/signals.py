@@ -9,13 +9,14 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from bulletin.caching.invalidation import invalidate_now_and_on_commit
 from bulletin.editions.models import Edition
 from bulletin.people.models import Person
 from bulletin.stories.models import StoryPage
 from bulletin.topics.models import Topic
 
 from . import indexing
-from .models import LocalName, SearchDocument
+from .models import LocalName, SearchDocument, Synonym
 from .text import segmenter
 
 # Saving only these (save_revision does, after storing the draft) changes nothing readers
@@ -100,6 +101,11 @@ def on_edition_saved(sender, instance, raw=False, created=False, **kwargs):
         indexing.schedule(instance.stories.values_list("pk", flat=True))
 
 
+def on_synonym_changed(sender, **kwargs):
+    # Cached result pages were made with the old synonyms.
+    invalidate_now_and_on_commit()
+
+
 def on_local_name_changed(sender, **kwargs):
     # This process rebuilds its segmenter now; others notice the new version within seconds.
     # Stories already indexed keep their words until the next rebuild_search_index.
@@ -115,6 +121,7 @@ def connect():
     for signal in (post_save, post_delete):
         signal.connect(on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"search_pvr_{id(signal)}")
         signal.connect(on_local_name_changed, sender=LocalName, dispatch_uid=f"search_local_name_{id(signal)}")
+        signal.connect(on_synonym_changed, sender=Synonym, dispatch_uid=f"search_synonym_{id(signal)}")
     post_save.connect(on_person_saved, sender=Person, dispatch_uid="search_person_saved")
     post_save.connect(on_topic_saved, sender=Topic, dispatch_uid="search_topic_saved")
     post_save.connect(on_edition_saved, sender=Edition, dispatch_uid="search_edition_saved")

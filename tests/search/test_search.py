@@ -111,6 +111,15 @@ def test_sort_by_date_puts_newest_first_whatever_the_relevance(client, newsroom)
     assert titles(search(client, "外事", sort="date")) == ["简讯", "外事服务中心助企"]
 
 
+def test_a_new_synonym_shows_even_in_cached_results(client, newsroom, settings):
+    settings.PAGE_CACHE_TIMEOUT = 600  # as in production: anonymous responses are cached
+    newsroom.article("城市管理执法", "加强城市管理。")
+    newsroom.article("城管进社区", "城管队员进社区。")
+    assert titles(search(client, "城管")) == ["城管进社区"]
+    Synonym.objects.create(terms="城管，城市管理")
+    assert sorted(titles(search(client, "城管"))) == ["城市管理执法", "城管进社区"]
+
+
 def test_synonyms_editors_maintain_find_either_form(client, newsroom):
     Synonym.objects.create(terms="城管，城市管理")
     newsroom.article("城市管理执法", "加强城市管理。")
