@@ -206,27 +206,27 @@ class ElasticsearchEngine:
                 f"Elasticsearch index {self.index_name} is missing: run manage.py rebuild_search_index"
             )
 
-    # --- Index -------------------------------------------------------------------------
+    # --- Index (every write refreshes before it returns: the editor's change shows at once) --
 
-    def index(self, documents, refresh=True):
+    def index(self, documents):
         documents = list(documents)
         if documents:
-            self._call(self._index, documents, refresh)
+            self._call(self._index, documents)
 
-    def _index(self, documents, refresh):
+    def _index(self, documents):
         self._require_index()
         actions = (StoryIndexDocument.from_story(d, self.index_name).to_dict(include_meta=True) for d in documents)
-        bulk(self.client.options(request_timeout=120), actions, refresh=refresh, chunk_size=500)
+        bulk(self.client.options(request_timeout=120), actions, refresh=True, chunk_size=500)
 
-    def remove(self, page_ids, refresh=True):
+    def remove(self, page_ids):
         page_ids = list(page_ids)
         if page_ids:
-            self._call(self._remove, page_ids, refresh)
+            self._call(self._remove, page_ids)
 
-    def _remove(self, page_ids, refresh):
+    def _remove(self, page_ids):
         self._require_index()
         actions = ({"_op_type": "delete", "_index": self.index_name, "_id": pk} for pk in page_ids)
-        _, errors = bulk(self.client, actions, refresh=refresh, raise_on_error=False)
+        _, errors = bulk(self.client, actions, refresh=True, raise_on_error=False)
         failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
         if failed:
             raise BulkIndexError(f"{len(failed)} deletions failed", failed)
