@@ -108,13 +108,29 @@ class Segmenter:
             self._checked_at = now
         return self._tokenizer
 
+    def load_dictionary(self):
+        """Load jieba's own dictionary (0.7 s of CPU) if this process has not yet.
+
+        Needs no database, so a WSGI server can call it before it forks its workers (see
+        bulletin/wsgi.py): every worker then starts with the dictionary instead of loading it
+        on its first search while readers wait.
+        """
+        if self._base is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            base = jieba.Tokenizer()
+            base.initialize()
+            self._base = base
+
+    @property
+    def dictionary_loaded(self):
+        return self._base is not None
+
     def _build(self, local_names):
         import jieba
 
-        if self._base is None:
-            jieba.setLogLevel(logging.WARNING)
-            self._base = jieba.Tokenizer()
-            self._base.initialize()
+        self.load_dictionary()
         # Start from a copy of the loaded dictionary rather than loading it again (0.7 s).
         tokenizer = jieba.Tokenizer()
         tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(self._base.FREQ), self._base.total, True
