@@ -2,7 +2,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from bulletin.stories.listing import card_list, in_print_order, public_editions, public_stories
+from bulletin.stories.listing import card_list, in_print_order, latest_edition, public_stories
 from bulletin.stories.models import ArticlePage, BriefPage, Kind
 
 LEAD_COUNT = 3
@@ -28,16 +28,17 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        latest_edition = public_editions().first()
-        leads = self.lead_stories(latest_edition)
+        edition = latest_edition()
+        leads = self.lead_stories(edition)
         stories = public_stories()
         context.update(
-            latest_edition=latest_edition,
+            latest_edition=edition,
             leads=leads,
             latest=card_list(stories.filter(kind=Kind.ARTICLE).exclude(pk__in=[s.pk for s in leads]), LATEST_COUNT),
             # The two columns show a line per story (a brief's opening, a notice's title),
             # so they skip the card data.
-            briefs=BriefPage.objects.for_readers().newest_first()[:BRIEF_COUNT],
+            # kind= says nothing new here, but lets the database read the kind/date index.
+            briefs=BriefPage.objects.for_readers().filter(kind=Kind.BRIEF).newest_first()[:BRIEF_COUNT],
             notices=stories.filter(kind=Kind.NOTICE)[:NOTICE_COUNT],
         )
         return context
@@ -46,7 +47,9 @@ class HomePage(Page):
         """Up to LEAD_COUNT articles: those editors flagged 头条 first, then the latest edition's
         articles in print order, then (before any edition is online) the newest articles."""
         articles = ArticlePage.objects.for_readers().filter(kind=Kind.ARTICLE)
-        sources = [articles.filter(featured=True).newest_first()]
+        # Through the few flagged ids, so the database does not walk the archive looking for them.
+        featured = ArticlePage.objects.filter(featured=True).values("pk")
+        sources = [articles.filter(pk__in=featured).newest_first()]
         if latest_edition:
             sources.append(in_print_order(articles.filter(edition=latest_edition)))
         sources.append(articles.newest_first())

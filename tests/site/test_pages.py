@@ -81,6 +81,26 @@ def test_featured_articles_lead_the_home_page(client, newsroom, edition_content)
     assert leads.index("头条稿件") < leads.index("“服务圈”串联“生活圈”")
 
 
+def test_home_page_names_the_newest_edition_with_a_published_story(client, newsroom, edition_content):
+    newer = newsroom.edition(1290, date=datetime.date(2023, 12, 5))
+    newsroom.article("下一期的草稿", edition=newer, date=datetime.date(2023, 12, 5), publish=False)
+    page = html(client, "/")
+    assert f'href="{reverse("editions:detail", args=[1289])}">阅读本期报纸' in page
+    assert reverse("editions:detail", args=[1290]) not in page
+
+    newsroom.article("下一期的头版", edition=newer, date=datetime.date(2023, 12, 5))
+    page = html(client, "/")
+    assert f'href="{reverse("editions:detail", args=[1290])}">阅读本期报纸' in page
+
+
+def test_a_person_named_twice_in_one_byline_counts_the_story_once(client, newsroom, edition_content):
+    reporter = edition_content["reporter"]  # 记者 on the edition's article and brief
+    newsroom.article("自己写自己拍", bylines=[(reporter, "记者"), (reporter, "摄影")])
+    page = html(client, reverse("people:index"))
+    entry = page[page.index(f'href="{reporter.get_absolute_url()}"') :]
+    assert entry[: entry.index("</li>")].endswith('<span class="count">3篇</span>')
+
+
 def test_article_page_shows_every_part_of_the_story(client, edition_content):
     article = edition_content["article"]
     page = html(client, article.url)
