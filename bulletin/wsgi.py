@@ -1,4 +1,15 @@
+"""The WSGI application, as gunicorn (tools/serve.sh) loads it: once, in its master process.
+
+gunicorn forks its workers from that process (preload_app), and again whenever it replaces one
+(max_requests). What is loaded here, before the fork, every worker starts with. What is not,
+each new worker loads during its first requests while readers wait: a first article took 150 ms
+instead of 14, a first search over two seconds, and recycled workers come several at a time.
+Nothing here opens a database connection, which forked processes must not share.
+"""
+
+import gc
 import os
+from pathlib import Path
 
 from django.core.wsgi import get_wsgi_application
 
@@ -6,9 +17,24 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bulletin.settings.production")
 
 application = get_wsgi_application()
 
-# gunicorn loads this module once and forks its workers from it (preload_app): with the search
-# dictionary already in memory, a new worker's first search is as fast as any other, instead of
-# several workers loading it at once on their first searches while readers wait.
-from search.text import segmenter  # noqa: E402  (needs the app registry set up above)
 
-segmenter.load_dictionary()
+def load_before_fork():
+    from django.template import engines
+    from django.urls import get_resolver
+
+    from search.text import segmenter
+
+    segmenter.load_dictionary()
+    get_resolver().url_patterns  # imports every app's URLconf and views
+    engine = engines["django"]
+    for directory in engine.dirs:
+        for template in sorted(Path(directory).rglob("*.html")):
+            engine.get_template(template.relative_to(directory).as_posix())
+    # All of the above lives as long as the worker does. Frozen, the garbage collector never
+    # walks it again (a full collection took 56 ms with it, 0 without), and the workers keep
+    # sharing its memory pages with the master instead of copying them when the collector
+    # touches them.
+    gc.freeze()
+
+
+load_before_fork()
