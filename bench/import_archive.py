@@ -22,17 +22,11 @@ import tempfile
 import time
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from common import PROJECT_DIR, default_corpus
+
 # DEBUG off as in production (DEBUG keeps every query in memory), without production's
 # required environment.
 SETTINGS = "bulletin.settings.test"
-
-
-def default_corpus():
-    if os.environ.get("BULLETIN_CORPUS"):
-        path = Path(os.environ["BULLETIN_CORPUS"])
-        return path / "articles.jsonl" if path.is_dir() else path
-    return PROJECT_DIR.parent / "shared" / "corpus" / "articles.jsonl"
 
 
 def main():

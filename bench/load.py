@@ -22,7 +22,6 @@ Prints a Markdown table; --write puts it under "## Load" in docs/benchmarks.md.
 
 import argparse
 import os
-import platform
 import re
 import secrets
 import shutil
@@ -37,7 +36,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from common import PROJECT_DIR, default_corpus, machine
+
 BENCH_DIR = PROJECT_DIR / "var" / "bench"
 PYTHON = PROJECT_DIR / ".venv" / "bin" / "python"
 SEED_EDITION = PROJECT_DIR / "demo" / "edition-2023-11-28.txt"
@@ -46,13 +46,6 @@ HEADERS = {"X-Forwarded-Proto": "https"}
 # Targets from the product brief, checked at the end of the run.
 CACHED_SHARE_OF_CEILING = 0.30
 UNCACHED_ARTICLE_P99_MS = 200
-
-
-def default_corpus():
-    if os.environ.get("BULLETIN_CORPUS"):
-        path = Path(os.environ["BULLETIN_CORPUS"])
-        return path / "articles.jsonl" if path.is_dir() else path
-    return PROJECT_DIR.parent / "shared" / "corpus" / "articles.jsonl"
 
 
 def main():
@@ -333,7 +326,7 @@ class Nginx:
 def render(rows, args):
     lines = [
         f"wrk, {args.threads} threads, {args.connections} connections, {args.duration} s per case; "
-        f"{machine()}",
+        f"{machine()}, load average at the end {', '.join(f'{n:.1f}' for n in os.getloadavg())}",
         "",
         "| page | page cache | requests/s | p50 ms | p99 ms | requests | errors |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
@@ -343,23 +336,6 @@ def render(rows, args):
             f"| {name} | {mode} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['requests']} | {r['errors']} |"
         )
     return "\n".join(lines)
-
-
-def machine():
-    try:
-        model = next(
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        )
-    except (OSError, StopIteration):
-        model = platform.processor() or "unknown CPU"
-    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
-    return (
-        f"{os.cpu_count()} cores ({model}), {memory_gib:.0f} GiB, {platform.system()} {platform.release()}, "
-        f"load average at the end {load}"
-    )
 
 
 def check_targets(rows):

@@ -37,16 +37,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from common import PROJECT_DIR, default_corpus, machine
+
 SEED_EDITION = PROJECT_DIR / "demo" / "edition-2023-11-28.txt"
 SHIFT_YEARS = 5
-
-
-def default_corpus():
-    if os.environ.get("BULLETIN_CORPUS"):
-        path = Path(os.environ["BULLETIN_CORPUS"])
-        return path / "articles.jsonl" if path.is_dir() else path
-    return PROJECT_DIR.parent / "shared" / "corpus" / "articles.jsonl"
 
 
 def main():
@@ -62,7 +56,7 @@ def main():
     if not args.corpus.is_file():
         sys.exit(f"corpus not found: {args.corpus} (set BULLETIN_CORPUS or pass --corpus)")
 
-    print(machine())
+    print(machine_line())
     for scale in [int(s) for s in args.scales.split(",")]:
         # Each scale in its own process: a fresh database, Django set up against it.
         with tempfile.TemporaryDirectory(prefix="search-bench-") as workdir:
@@ -78,13 +72,11 @@ def main():
             subprocess.run(command, env=env, check=True)
 
 
-def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    memory = next((int(line.split()[1]) // 1024 // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+def machine_line():
     import sqlite3
 
     return (
-        f"Machine: {cpu}, {os.cpu_count()} CPUs, {memory} GB RAM; Python {platform.python_version()}, "
+        f"Machine: {machine()}; Python {platform.python_version()}, "
         f"SQLite {sqlite3.sqlite_version}; {time.strftime('%Y-%m-%d')}"
     )
 
