@@ -73,5 +73,25 @@ def test_a_reader_searches_in_chinese(page, live_server, newsroom):
     check_layout(page, "search")
 
 
+def test_the_search_page_suggests_titles_as_the_reader_types(page, live_server, newsroom):
+    page.goto(live_server.url + "/search/")
+    search = page.locator("#search-q")
+    suggestions = page.get_by_role("list", name="标题提示")
+
+    search.press_sequentially("残联")
+    suggestion = suggestions.get_by_role("link", name=STORY_TITLE)
+    expect(suggestion).to_be_visible()
+    search.press("Escape")
+    expect(suggestions).to_be_hidden()
+
+    search.fill("")
+    search.press_sequentially("康复器材")
+    expect(suggestion).to_be_visible()
+    search.press("ArrowDown")
+    expect(suggestion).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/news/kangfu-qicai/$"))
+
+
 def body_font_size(page):
     return page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
