@@ -106,6 +106,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    # One writer at a time: another waits for it up to this many seconds, then fails with
+    # "database is locked". Python's 5 s is less than a busy machine may need to publish a
+    # story (its search index and cache included) or write a batch of an archive import.
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 30)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -102,3 +102,31 @@ def test_a_missing_secret_key_is_a_clear_error(production_env):
     result = manage(production_env, "check")
     assert result.returncode != 0
     assert "Set SECRET_KEY in the environment" in result.stderr
+
+
+WRITE_WHILE_ANOTHER_WRITES = """
+import sqlite3, threading
+from django.conf import settings
+from django.db import connection, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE story (title TEXT)")
+# Another process's write (an import batch, a publish) holds the database for 6 s ...
+other = sqlite3.connect(settings.DATABASES["default"]["NAME"], check_same_thread=False)
+other.execute("BEGIN IMMEDIATE")
+other.execute("INSERT INTO story VALUES ('导入的稿件')")
+threading.Timer(6, other.commit).start()
+# ... while this one publishes.
+with transaction.atomic(), connection.cursor() as cursor:
+    cursor.execute("INSERT INTO story VALUES ('发布的稿件')")
+with connection.cursor() as cursor:
+    cursor.execute("SELECT title FROM story ORDER BY rowid")
+    print(",".join(title for (title,) in cursor.fetchall()))
+"""
+
+
+def test_on_sqlite_a_write_waits_for_another_rather_than_failing_as_locked(production_env):
+    # Python's sqlite3 gives up after 5 s with "database is locked"; the settings wait longer.
+    result = manage(production_env, "shell", "--no-imports", "-c", WRITE_WHILE_ANOTHER_WRITES)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "导入的稿件,发布的稿件"
