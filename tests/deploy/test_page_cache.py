@@ -200,6 +200,23 @@ def test_memoized_data_is_computed_once_until_something_is_published(article):
     assert pagecache.memoize("topic-counts", topic_counts) == {"助残": 2}
 
 
+def test_the_topic_sidebar_is_kept_per_marked_topic_and_recounted_after_a_publish(client, article, topic):
+    def sidebar(url):
+        page = client.get(url).content.decode()
+        return page[page.index('<nav class="topic-nav"') : page.index("</nav>", page.index('<nav class="topic-nav"'))]
+
+    topic_url = topic.get_absolute_url()
+    link = f'<a href="{topic_url}"'
+    assert f'{link}>助残<span class="count">1</span>' in sidebar(article.url)
+    assert f'{link} aria-current="page">助残<span class="count">1</span>' in sidebar(topic_url)
+    # The topic page's marked copy is not what the article's sidebar shows.
+    assert f'{link}>助残<span class="count">1</span>' in sidebar(article.url + "?again")
+
+    add_article("助残志愿者走进社区", "zhiyuanzhe", topic=topic)
+    assert f'{link}>助残<span class="count">2</span>' in sidebar(article.url)
+    assert f'{link} aria-current="page">助残<span class="count">2</span>' in sidebar(topic_url)
+
+
 def test_memoizing_is_off_with_the_page_cache(settings):
     settings.PAGE_CACHE_TIMEOUT = 0
     calls = []

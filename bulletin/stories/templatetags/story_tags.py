@@ -3,7 +3,9 @@
 import html
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, slugify
 
 from bulletin.caching import pagecache
@@ -50,9 +52,12 @@ def print_page_anchor(print_page):
     return f"page-{slugify(print_page, allow_unicode=True) or 'other'}"
 
 
-@register.inclusion_tag("includes/topic_nav.html")
+@register.simple_tag
 def topic_nav(current=None):
     """Links to every public topic; ``current`` is marked as the page the reader is on."""
-    # The counts take a scan of every story; computed once per publish for all pages and workers.
-    topics = pagecache.memoize("topic-nav", lambda: list(public_topics()))
-    return {"topics": topics, "current": current}
+    # The same HTML in the sidebar of nearly every page, and its counts take a query over the
+    # stories: rendered once per publish for all pages and workers, once per marked topic.
+    def render():
+        return render_to_string("includes/topic_nav.html", {"topics": public_topics(), "current": current})
+
+    return mark_safe(pagecache.memoize(f"topic-nav:{current.pk if current else ''}", render))
