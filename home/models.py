@@ -36,8 +36,8 @@ class HomePage(Page):
             leads=leads,
             latest=card_list(stories.filter(kind=Kind.ARTICLE).exclude(pk__in=[s.pk for s in leads]), LATEST_COUNT),
             # The two columns show a line per story (a brief's opening, a notice's title),
-            # so they skip the card data.
-            # kind= says nothing new here, but lets the database read the kind/date index.
+            # so they skip the card data. kind= adds no condition to the briefs, but lets the
+            # database read them from the kind/date index.
             briefs=BriefPage.objects.for_readers().filter(kind=Kind.BRIEF).newest_first()[:BRIEF_COUNT],
             notices=stories.filter(kind=Kind.NOTICE)[:NOTICE_COUNT],
         )
