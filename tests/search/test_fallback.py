@@ -8,8 +8,9 @@ from django.core.management import call_command
 
 from search.engines.elastic import ElasticsearchEngine
 from search.models import ElasticsearchBacklog
+from tests.newsroom import Newsroom
 
-from .conftest import Newsroom, _elasticsearch_url
+from .conftest import _elasticsearch_url
 
 API = "/api/search/"
 
