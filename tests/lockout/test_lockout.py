@@ -9,8 +9,11 @@ import datetime
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db.models import F
+from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction
 
 from .conftest import PAGE_PASSWORD, FormClient
 
@@ -136,3 +139,22 @@ def test_page_password_guesses_are_not_an_accounts_failures(browser, editor, pri
 def test_django_admin_is_gone(client):
     assert client.get("/django-admin/").status_code == 404
     assert client.get("/django-admin/login/").status_code == 404
+
+
+def test_a_collection_password_form_is_locked_out_too(browser, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    collection = Collection.get_first_root_node().add_child(name="评审材料")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.PASSWORD, password=PAGE_PASSWORD
+    )
+    document = Document.objects.create(title="评审名单", file=ContentFile(b"jury only", name="pingshen.txt"), collection=collection)
+
+    def attempt(password):
+        action = f"/documents/authenticate_with_password/{restriction.id}/"
+        return browser.submit(document.url, action, password=password, return_url=document.url)
+
+    guess_wrong_until_locked(attempt)
+
+    assert_locked(attempt(PAGE_PASSWORD))
+    response = browser.get(document.url)
+    assert not response.streaming and b"jury only" not in response.content
