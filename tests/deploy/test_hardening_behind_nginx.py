@@ -1,12 +1,18 @@
-"""Uploaded files through real nginx (deploy/nginx-media.conf, nginx-login.conf, nginx-proxy.conf)
-in front of tools/serve.sh with production settings, as deploy/bulletin.env.example sets them up:
-nginx serves image renditions itself, /media/ serves nothing else, and a private document reaches
-only a reader the app lets have it, sent by nginx from its internal location (X-Accel-Redirect).
-The app alone (SERVE_MEDIA on, as production defaults) serves no document or original either.
+"""Private files and password guessing through real nginx (deploy/nginx-media.conf,
+nginx-login.conf, nginx-proxy.conf) in front of tools/serve.sh with production settings, as
+deploy/bulletin.env.example sets them up.
+
+Files: nginx serves image renditions itself, /media/ serves nothing else, and a private document
+reaches only a reader the app lets have it, sent by nginx from its internal location
+(X-Accel-Redirect). The app alone (SERVE_MEDIA on, as production defaults) serves no document or
+original either. Logins: the lockout counts the address nginx saw, not one a client claims, and
+nginx limits the rate of password forms.
 """
 
 import http.client
+import http.cookies
 import json
+import re
 import os
 import secrets
 import shutil
@@ -15,13 +21,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from tests.conftest import PROJECT_DIR
-from tests.deploy.test_serve import NGINX, Site, database_url, free_port, wait_until_serving  # noqa: F401
+from tests.deploy.test_serve import NGINX, NoRedirects, Site, database_url, free_port, wait_until_serving  # noqa: F401
 
 FILES = """
 import io, json
@@ -46,6 +55,7 @@ image = Image.objects.create(title="会场照片", file=ImageFile(pixels, name="
 rendition = image.get_rendition("fill-32x24")
 
 reader = get_user_model().objects.create_user("reader", password=None)
+get_user_model().objects.create_user("bianji", password="right-password-2023", is_superuser=True)
 client = Client()
 client.force_login(reader)
 print(json.dumps({
@@ -240,6 +250,70 @@ def test_the_app_alone_serves_renditions_but_no_document_or_original(site, files
     for name in (files["public"][2], files["private"][2], files["original"]):
         for session in ("", f"sessionid={files['session']}"):
             assert site.get("/media/" + quote(name), Cookie=session)[0] == 404, name
+
+
+class Browser:
+    """Posts the admin's login form as a browser does: cookies kept, the form's CSRF token sent back.
+    (Production's cookies are Secure; this plain-http client keeps them as a browser behind TLS would.)"""
+
+    def __init__(self, site, origin, **headers):
+        self.site, self.origin, self.headers = site, origin, headers
+        self.cookies = http.cookies.SimpleCookie()
+        self.opener = urllib.request.build_opener(NoRedirects)
+
+    def open(self, path, data=None):
+        headers = {"X-Forwarded-Proto": "https", **self.headers}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={morsel.value}" for name, morsel in self.cookies.items())
+        request = urllib.request.Request(self.site.url + path, data=data, headers=headers)
+        try:
+            response = self.opener.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            response = error
+        with response:
+            for cookie in response.headers.get_all("Set-Cookie") or []:
+                self.cookies.load(cookie)
+            return response.status, response.read().decode()
+
+    def login(self, username, password):
+        status, form = self.open("/admin/login/")
+        assert status == 200, form
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        self.headers["Referer"] = self.origin + "/admin/login/"  # Django's CSRF check wants it on https
+        fields = {"csrfmiddlewaretoken": token, "username": username, "password": password}
+        return self.open("/admin/login/", urllib.parse.urlencode(fields).encode())
+
+
+def recorded_addresses(site):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", "import json; from axes.models import AccessAttempt; print(json.dumps(list(AccessAttempt.objects.values_list('ip_address', flat=True))))"],
+        cwd=PROJECT_DIR, env=site.env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def test_production_locks_an_account_out_per_address_nginx_reports(site, files):
+    # Straight to gunicorn, as nginx would call it: X-Real-IP is the client's address.
+    guesser = Browser(site, "https://" + site.url.removeprefix("http://"), **{"X-Real-IP": "198.51.100.7"})
+    for _ in range(5):
+        status, _ = guesser.login("bianji", "wrong-password")
+    assert status == 429
+    status, page = guesser.login("bianji", "right-password-2023")
+    assert status == 429 and "尝试次数过多" in page
+
+    editor = Browser(site, "https://" + site.url.removeprefix("http://"), **{"X-Real-IP": "203.0.113.20"})
+    assert editor.login("bianji", "right-password-2023")[0] == 302
+    assert "198.51.100.7" in recorded_addresses(site)
+
+
+def test_through_nginx_a_client_cannot_choose_the_address_it_is_counted_under(site, nginx, files):
+    spoofer = Browser(nginx, "https://127.0.0.1", **{"X-Real-IP": "192.0.2.99"})
+    assert spoofer.login("reader", "wrong-password")[0] == 200
+
+    addresses = recorded_addresses(site)
+    assert "127.0.0.1" in addresses
+    assert "192.0.2.99" not in addresses
 
 
 def test_nginx_limits_the_rate_of_password_forms_per_address(nginx):
