@@ -190,7 +190,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # django-axes: failed logins are counted in the database, shared by every app server, per
 # account and address together (another address or another account is not locked), and after
 # AXES_FAILURE_LIMIT failures even the right password is refused until the cool-off has passed.
-# Page and collection passwords are counted the same way per restriction and address
+# Not per account alone, or anyone could lock an editor out; one address trying many accounts is
+# slowed by nginx's limit_req (deploy/nginx-login.conf). Page and collection passwords are counted the same way per restriction and address
 # (bulletin/lockout). A success clears the count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -201,4 +202,5 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout/locked_out.html"
+# Where axes gives a message rather than the page above.
 AXES_COOLOFF_MESSAGE = "登录失败次数过多，已暂时锁定，请稍后再试。"
