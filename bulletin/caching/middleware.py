@@ -30,7 +30,6 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
         self.excluded_prefixes = (
             "/admin/",
-            "/django-admin/",
             "/documents/",
             settings.STATIC_URL,
             settings.MEDIA_URL,

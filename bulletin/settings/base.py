@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment-specific files import * from here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,8 @@ INSTALLED_APPS = [
     "bulletin.workflow",
     "bulletin.caching",
     "bulletin.ops",
+    "bulletin.files",
+    "bulletin.lockout",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -47,7 +50,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login that django-axes refused into its lockout page (AXES_LOCKOUT_TEMPLATE).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bulletin.urls"
@@ -172,3 +177,30 @@ SEARCH_ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"
 # storage every worker shares (CACHE_URL); elsewhere Django's per-process memory cache serves.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))  # seconds; 0 turns it off
+
+
+# --- Private files and password guessing (issue 9, items 1 and 6) ---------------------------
+# Only image renditions (MEDIA_ROOT/images/) are public files. Documents are served by Wagtail's
+# document view after its collection privacy checks (bulletin/files); image originals
+# (MEDIA_ROOT/original_images/) are served by no URL: the admin shows and links renditions.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Without SENDFILE_BACKEND, Wagtail streams the file from Django; production hands it to nginx
+# instead when SENDFILE_URL names nginx's internal location (see production.py).
+
+# django-axes: failed logins are counted in the database, shared by every app server, per
+# account and address together (another address or another account is not locked), and after
+# AXES_FAILURE_LIMIT failures even the right password is refused until the cool-off has passed.
+# Not per account alone, or anyone could lock an editor out; one address trying many accounts is
+# slowed by nginx's limit_req (deploy/nginx-login.conf). Page and collection passwords are counted the same way per restriction and address
+# (bulletin/lockout). A success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout/locked_out.html"
+# Where axes gives a message rather than the page above.
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，已暂时锁定，请稍后再试。"

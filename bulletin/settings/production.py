@@ -5,7 +5,9 @@ Usual:     DATABASE_URL (postgres://user:pass@host:5432/name; default: the SQLit
            CSRF_TRUSTED_ORIGINS (https://news.example.cn), WAGTAILADMIN_BASE_URL,
            ELASTICSEARCH_URL, STATIC_ROOT, MEDIA_ROOT, CACHE_URL (see bulletin/caching/cache_url.py).
 Switches:  DJANGO_DEBUG, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS,
-           SECURE_HSTS_PRELOAD, SECURE_COOKIES, TRUST_X_FORWARDED_PROTO, SERVE_MEDIA.
+           SECURE_HSTS_PRELOAD, SECURE_COOKIES, TRUST_X_FORWARDED_PROTO, SERVE_MEDIA,
+           TRUST_X_REAL_IP.
+Files:     SENDFILE_URL (nginx's internal location for documents, e.g. /internal-media/).
 Mail:      EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
            DEFAULT_FROM_EMAIL (workflow notifications); without EMAIL_HOST mail goes to the log.
 Logging:   LOG_LEVEL (default WARNING).
@@ -18,7 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 from bulletin.caching.cache_url import parse_cache_url
 
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, DATABASES, STORAGES, env_bool, env_list
+from .base import BASE_DIR, DATABASES, MEDIA_ROOT, STORAGES, env_bool, env_list
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
@@ -42,8 +44,8 @@ CACHES = {"default": parse_cache_url(os.environ.get("CACHE_URL", f"file://{BASE_
 # Static files: hashed names, pre-compressed, served by whitenoise with far-future cache headers.
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
-# Uploaded images and documents: Django serves them unless a web server in front does
-# (then set SERVE_MEDIA=false and point it at MEDIA_ROOT).
+# Image renditions (MEDIA_ROOT/images/): Django serves them unless a web server in front does
+# (then set SERVE_MEDIA=false). Documents and image originals are never served from /media/.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 # HTTPS. The site normally sits behind a proxy (nginx, a load balancer) that terminates TLS and
@@ -77,3 +79,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Private files and password guessing (issue 9, items 1 and 6) ---------------------------
+# Behind nginx, a document the app has let a reader have is sent by nginx from an `internal`
+# location (deploy/nginx-media.conf) named by SENDFILE_URL, through X-Accel-Redirect; without
+# it, gunicorn streams the file.
+if os.environ.get("SENDFILE_URL"):
+    SENDFILE_BACKEND = "django_sendfile.backends.nginx"
+    SENDFILE_ROOT = str(MEDIA_ROOT)
+    SENDFILE_URL = os.environ["SENDFILE_URL"]
+
+# Lockouts count per address: behind nginx every request comes from 127.0.0.1, so the client's
+# address is taken from X-Real-IP, which deploy/nginx-proxy.conf overwrites with the address
+# nginx saw. Turn this off when clients reach gunicorn directly (they could send any X-Real-IP).
+if env_bool("TRUST_X_REAL_IP", True):
+    AXES_CLIENT_IP_CALLABLE = "bulletin.lockout.client.address_from_proxy"

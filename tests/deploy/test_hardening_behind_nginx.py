@@ -1,0 +1,325 @@
+"""Private files and password guessing through real nginx (deploy/nginx-media.conf,
+nginx-login.conf, nginx-proxy.conf) in front of tools/serve.sh with production settings, as
+deploy/bulletin.env.example sets them up.
+
+Files: nginx serves image renditions itself, /media/ serves nothing else, and a private document
+reaches only a reader the app lets have it, sent by nginx from its internal location
+(X-Accel-Redirect). The app alone (SERVE_MEDIA on, as production defaults) serves no document or
+original either. Logins: the lockout counts the address nginx saw, not one a client claims, and
+nginx limits the rate of password forms.
+"""
+
+import http.client
+import http.cookies
+import json
+import re
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from tests.conftest import PROJECT_DIR
+from tests.deploy.test_serve import NGINX, NoRedirects, Site, database_url, free_port, wait_until_serving  # noqa: F401
+
+FILES = """
+import io, json
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.test import Client
+from PIL import Image as PillowImage
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Collection, CollectionViewRestriction
+
+root = Collection.get_first_root_node()
+staff = root.add_child(name="内部资料")
+CollectionViewRestriction.objects.create(collection=staff, restriction_type="login")
+public = Document.objects.create(title="公开通知", file=ContentFile(b"public notice", name="gongkai.txt"), collection=root)
+private = Document.objects.create(title="内部通报", file=ContentFile(b"for staff only", name="内部通报.txt"), collection=staff)
+pixels = io.BytesIO()
+PillowImage.new("RGB", (64, 48), "red").save(pixels, "PNG")
+image = Image.objects.create(title="会场照片", file=ImageFile(pixels, name="huichang.png"))
+rendition = image.get_rendition("fill-32x24")
+
+reader = get_user_model().objects.create_user("reader", password=None)
+get_user_model().objects.create_user("bianji", password="right-password-2023", is_superuser=True)
+client = Client()
+client.force_login(reader)
+print(json.dumps({
+    "public": [public.id, public.filename, public.file.name],
+    "private": [private.id, private.filename, private.file.name],
+    "original": image.file.name,
+    "rendition": rendition.file.name,
+    "session": client.cookies[settings.SESSION_COOKIE_NAME].value,
+}))
+"""
+
+NGINX_CONF = """
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log;
+daemon off;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    proxy_cache_path {dir}/cache keys_zone=bulletin_pages:1m;
+    limit_req_zone $binary_remote_addr zone=bulletin_login:1m rate=10r/m;  # as deploy/nginx.conf
+    upstream bulletin {{ server {upstream}; }}
+    server {{
+        listen 127.0.0.1:{port};
+        set $forwarded_proto https;  # as behind a TLS proxy
+        include {dir}/nginx-media.conf;
+        include {project}/deploy/nginx-login.conf;
+        include {project}/deploy/nginx-proxy.conf;
+    }}
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def media_dir():
+    # Not under pytest's private tmp: nginx's workers (an unprivileged user) read the files.
+    directory = Path(tempfile.mkdtemp(prefix="bulletin-media-"))
+    directory.chmod(0o755)
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, database_url, media_dir):  # noqa: F811
+    tmp = tmp_path_factory.mktemp("serve")
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SECURE_"))}
+    env.pop("ELASTICSEARCH_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bulletin.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        CACHE_URL=f"file://{tmp / 'cache'}",
+        STATIC_ROOT=str(tmp / "static"),
+        MEDIA_ROOT=str(media_dir / "media"),
+        SENDFILE_URL="/internal-media",
+        BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        ACCESS_LOG="",
+    )
+    log = tmp / "serve.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen(
+            ["tools/serve.sh"], cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    site = Site(f"http://127.0.0.1:{port}", env, tmp / "static", log)
+    try:
+        wait_until_serving(site, server)
+        yield site
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+@pytest.fixture(scope="module")
+def files(site, media_dir):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", FILES],
+        cwd=PROJECT_DIR, env=site.env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = json.loads(result.stdout.strip().splitlines()[-1])
+    for name in (files["public"][2], files["private"][2], files["original"], files["rendition"]):
+        path = media_dir / "media" / name
+        assert path.is_file(), path  # so a 404 below is the rule, not a missing file
+        path.chmod(0o644)
+        for parent in path.relative_to(media_dir).parents:
+            (media_dir / parent).chmod(0o755)
+    return files
+
+
+@pytest.fixture(scope="module")
+def nginx(site, media_dir):
+    if not Path(NGINX).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{NGINX} is missing (apt-get install nginx-light)")
+        pytest.skip(f"{NGINX} is missing")
+    directory = Path(tempfile.mkdtemp(prefix="bulletin-nginx-"))
+    directory.chmod(0o755)
+    # deploy/nginx-media.conf as shipped, with MEDIA_ROOT's path where it names /srv/bulletin/var/media.
+    media_conf = (PROJECT_DIR / "deploy" / "nginx-media.conf").read_text()
+    assert media_conf.count("/srv/bulletin/var/media/") == 2
+    (directory / "nginx-media.conf").write_text(media_conf.replace("/srv/bulletin/var/media/", f"{media_dir}/media/"))
+    port = free_port()
+    conf = directory / "nginx.conf"
+    conf.write_text(
+        NGINX_CONF.format(dir=directory, port=port, upstream=site.url.removeprefix("http://"), project=PROJECT_DIR)
+    )
+    server = subprocess.Popen([NGINX, "-c", str(conf)], stderr=subprocess.PIPE, text=True)
+    front = Site(f"http://127.0.0.1:{port}", site.env, site.static_root, site.log)
+    try:
+        for _ in range(100):
+            if server.poll() is not None:
+                pytest.fail(f"nginx exited: {server.stderr.read()}")
+            try:
+                front.get("/", https=False)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield front
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def document_path(document, filename=None):
+    document_id, name, _ = document
+    return f"/documents/{document_id}/{quote(filename or name)}"
+
+
+def test_nginx_serves_renditions_and_nothing_else_from_media(nginx, files, media_dir):
+    status, _, body = nginx.get("/media/" + files["rendition"], https=False)
+    assert status == 200
+    assert body == (media_dir / "media" / files["rendition"]).read_bytes()
+
+    for name in (files["public"][2], files["private"][2], files["original"]):
+        assert nginx.get("/media/" + quote(name), https=False)[0] == 404, name
+    assert nginx.get("/internal-media/" + quote(files["private"][2]), https=False)[0] == 404
+
+
+def test_nginx_sends_a_private_document_only_to_a_reader_the_app_lets_have_it(nginx, files):
+    for path in (document_path(files["private"]), document_path(files["private"], "guess.txt")):
+        status, headers, body = nginx.get(path, https=False)
+        assert status == 302
+        assert headers["Location"].startswith("/_util/login/")
+        assert b"for staff only" not in body
+
+    status, headers, body = nginx.get(document_path(files["private"]), https=False, Cookie=f"sessionid={files['session']}")
+    assert status == 200
+    assert body == b"for staff only"
+    assert "X-Accel-Redirect" not in headers
+    assert "attachment" in headers["Content-Disposition"]
+    assert nginx.get(document_path(files["private"], "guess.txt"), https=False, Cookie=f"sessionid={files['session']}")[0] == 404
+
+
+def test_the_app_hands_a_permitted_document_to_nginx_instead_of_sending_it(site, files):
+    # Headers only: the body is nginx's to send (Wagtail announces the file's length, sends none).
+    connection = http.client.HTTPConnection(site.url.removeprefix("http://"), timeout=30)
+    connection.request(
+        "GET", document_path(files["private"]), headers={"X-Forwarded-Proto": "https", "Cookie": f"sessionid={files['session']}"}
+    )
+    response = connection.getresponse()
+    connection.close()
+    assert response.status == 200
+    assert response.headers["X-Accel-Redirect"] == "/internal-media/" + quote(files["private"][2])
+
+    assert site.get(document_path(files["private"]))[0] == 302
+    assert "X-Accel-Redirect" not in site.get(document_path(files["private"]))[1]
+
+
+def test_a_public_document_reaches_anyone_through_nginx(nginx, files):
+    status, _, body = nginx.get(document_path(files["public"]), https=False)
+    assert status == 200
+    assert body == b"public notice"
+
+
+def test_the_app_alone_serves_renditions_but_no_document_or_original(site, files, media_dir):
+    status, _, body = site.get("/media/" + files["rendition"])
+    assert status == 200
+    assert body == (media_dir / "media" / files["rendition"]).read_bytes()
+    for name in (files["public"][2], files["private"][2], files["original"]):
+        for session in ("", f"sessionid={files['session']}"):
+            assert site.get("/media/" + quote(name), Cookie=session)[0] == 404, name
+
+
+class Browser:
+    """Posts the admin's login form as a browser does: cookies kept, the form's CSRF token sent back.
+    (Production's cookies are Secure; this plain-http client keeps them as a browser behind TLS would.)"""
+
+    def __init__(self, site, origin, **headers):
+        self.site, self.origin, self.headers = site, origin, headers
+        self.cookies = http.cookies.SimpleCookie()
+        self.opener = urllib.request.build_opener(NoRedirects)
+
+    def open(self, path, data=None):
+        headers = {"X-Forwarded-Proto": "https", **self.headers}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={morsel.value}" for name, morsel in self.cookies.items())
+        request = urllib.request.Request(self.site.url + path, data=data, headers=headers)
+        try:
+            response = self.opener.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            response = error
+        with response:
+            for cookie in response.headers.get_all("Set-Cookie") or []:
+                self.cookies.load(cookie)
+            return response.status, response.read().decode()
+
+    def login(self, username, password):
+        status, form = self.open("/admin/login/")
+        assert status == 200, form
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        self.headers["Referer"] = self.origin + "/admin/login/"  # Django's CSRF check wants it on https
+        fields = {"csrfmiddlewaretoken": token, "username": username, "password": password}
+        return self.open("/admin/login/", urllib.parse.urlencode(fields).encode())
+
+
+def recorded_addresses(site):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", "import json; from axes.models import AccessAttempt; print(json.dumps(list(AccessAttempt.objects.values_list('ip_address', flat=True))))"],
+        cwd=PROJECT_DIR, env=site.env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def test_production_locks_an_account_out_per_address_nginx_reports(site, files):
+    # Straight to gunicorn, as nginx would call it: X-Real-IP is the client's address.
+    guesser = Browser(site, "https://" + site.url.removeprefix("http://"), **{"X-Real-IP": "198.51.100.7"})
+    for _ in range(5):
+        status, _ = guesser.login("bianji", "wrong-password")
+    assert status == 429
+    status, page = guesser.login("bianji", "right-password-2023")
+    assert status == 429 and "尝试次数过多" in page
+
+    editor = Browser(site, "https://" + site.url.removeprefix("http://"), **{"X-Real-IP": "203.0.113.20"})
+    assert editor.login("bianji", "right-password-2023")[0] == 302
+    assert "198.51.100.7" in recorded_addresses(site)
+
+
+def test_through_nginx_a_client_cannot_choose_the_address_it_is_counted_under(site, nginx, files):
+    spoofer = Browser(nginx, "https://127.0.0.1", **{"X-Real-IP": "192.0.2.99"})
+    assert spoofer.login("reader", "wrong-password")[0] == 200
+
+    addresses = recorded_addresses(site)
+    assert "127.0.0.1" in addresses
+    assert "192.0.2.99" not in addresses
+
+
+def test_nginx_limits_the_rate_of_password_forms_per_address(nginx):
+    statuses = [nginx.get("/admin/login/", https=False)[0] for _ in range(20)]
+
+    # A burst of 10 goes through; then one request in 6 seconds: far fewer than 20 in this loop.
+    assert statuses[:10] == [200] * 10
+    assert statuses.count(429) >= 5
+    assert nginx.get("/", https=False)[0] == 200  # pages are not limited
