@@ -9,6 +9,7 @@ Switches:  DJANGO_DEBUG, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_I
 Mail:      EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
            DEFAULT_FROM_EMAIL (workflow notifications); without EMAIL_HOST mail goes to the log.
 Logging:   LOG_LEVEL (default WARNING).
+Reports:   CSP_REPORT_URI, where browsers report Content-Security-Policy violations (read in base.py).
 """
 
 import os
