@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -62,6 +63,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache: a cached page gets the policies in force now, and the cache never
+    # stores them (see the Content-Security-Policy block below).
+    "bulletin.browser_policies.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above sessions and CSRF: a cached page is served without touching either.
     "bulletin.caching.middleware.AnonymousPageCacheMiddleware",
@@ -191,8 +196,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # account and address together (another address or another account is not locked), and after
 # AXES_FAILURE_LIMIT failures even the right password is refused until the cool-off has passed.
 # Not per account alone, or anyone could lock an editor out; one address trying many accounts is
-# slowed by nginx's limit_req (deploy/nginx-login.conf). Page and collection passwords are counted the same way per restriction and address
-# (bulletin/lockout). A success clears the count.
+# slowed by nginx's limit_req (deploy/nginx-login.conf). Page and collection passwords are
+# counted the same way per restriction and address (bulletin/lockout). A success clears the count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -204,3 +209,75 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout/locked_out.html"
 # Where axes gives a message rather than the page above.
 AXES_COOLOFF_MESSAGE = "登录失败次数过多，已暂时锁定，请稍后再试。"
+
+# Content-Security-Policy (django-csp) and Permissions-Policy (django-permissions-policy).
+# Reader pages are stored whole in the page cache and served to every anonymous reader, so they
+# carry no per-request nonce (a cached nonce would be the same for everyone, which defeats it):
+# they have no inline script or style at all, and the policy is static. The middleware sits
+# above the page cache, so the header is added to hits and misses alike and never stored.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "connect-src": [SELF],  # search suggestions
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],  # as X-Frame-Options: DENY says
+    },
+}
+# The Wagtail admin (bulletin/browser_policies.py), as strict as Wagtail 8 allows. Its forms
+# write inline <script>s without nonces (date pickers, choosers, inline panels) and its scripts
+# add <style> elements and style attributes, so both need 'unsafe-inline'; it has no inline
+# event handlers (on…=""), so those stay blocked. jQuery UI draws a data: image and the image
+# uploader previews files from blob: URLs. The preview panel frames the admin's own preview
+# view, and the dashboard asks Wagtail's release server whether an upgrade is out (superusers
+# only). No admin page is cached, and only logged-in staff get past the login page.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "URL_PREFIXES": ("/admin/",),
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "script-src-attr": [NONE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-ancestors": [SELF],
+    },
+}
+# Where browsers send violation reports, e.g. a Sentry CSP endpoint; none by default.
+if os.environ.get("CSP_REPORT_URI"):
+    for _policy in (CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_ADMIN):
+        _policy["DIRECTIVES"]["report-uri"] = [os.environ["CSP_REPORT_URI"]]
+# Gravatar would load editors' avatars from a third party (and is unreachable from mainland
+# China): the admin shows its default avatar or one the editor uploads, from this site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Nothing on the site uses these; deny them to the site and anything it might ever embed.
+# (Features chromium does not know, such as bluetooth, would only add warnings to its console.)
+# Not listed, so still allowed: autoplay and speech (read-aloud uses window.speechSynthesis),
+# fullscreen, clipboard (the admin's copy buttons), web-share, publickey-credentials (2FA keys).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}

@@ -11,6 +11,7 @@ Files:     SENDFILE_URL (nginx's internal location for documents, e.g. /internal
 Mail:      EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
            DEFAULT_FROM_EMAIL (workflow notifications); without EMAIL_HOST mail goes to the log.
 Logging:   LOG_LEVEL (default WARNING).
+Reports:   CSP_REPORT_URI, where browsers report Content-Security-Policy violations (read in base.py).
 """
 
 import os
