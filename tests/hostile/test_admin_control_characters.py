@@ -1,9 +1,9 @@
 """Control characters pasted into the admin are removed as the form reads them (bulletin/admin_fields.py).
 
 Each C0 control character XML cannot hold goes into a story's edit form as an editor posts it
-(title, subtitle, a rich-text paragraph, a subheading; a brief's plain-text body) and into every
-snippet form; what is saved, and published, is the text without it, and the feeds and the
-sitemap parse.
+(title, subtitle, a rich-text paragraph, a subheading; a brief's plain-text body and an inline
+correction) and into every snippet form; what is saved, and published, is the text without it,
+and the feeds and the sitemap parse.
 """
 
 import json
@@ -79,13 +79,18 @@ def test_an_article_edited_with_a_control_character_is_published_without_it(edit
 @pytest.mark.parametrize("character", C0_CONTROLS, ids=code)
 def test_a_brief_edited_with_a_control_character_is_published_without_it(editor, newsroom, client, character):
     story = newsroom.brief("原简讯")
+    correction = {"date": "2023-11-29", "type": "更正", "text": f"更正{character}说明"}
     response = editor.post(
         edit_url(story),
-        {**form_of(story, title=f"简讯{character}标题", body=f"第一段{character}正文。\n第二段。"), "action-publish": "1"},
+        {
+            **form_of(story, title=f"简讯{character}标题", body=f"第一段{character}正文。\n第二段。", corrections=[correction]),
+            "action-publish": "1",
+        },
     )
     assert response.status_code == 302
     story.refresh_from_db()
     assert (story.title, story.body) == ("简讯标题", "第一段正文。\n第二段。")
+    assert [c.text for c in story.corrections.all()] == ["更正说明"]
     assert "简讯标题" in assert_xml_outputs_parse(client)[reverse("stories:feed")]
 
 
