@@ -1,14 +1,17 @@
 """Importing an archive of stories (JSONL, see archive_reader) in batches of bulk-inserted pages.
 
-Each batch is one transaction: an interrupted import leaves whole batches behind, and running it
-again skips every item already imported (ImportedStory) and completes the rest.
+The whole import is one transaction: if anything fails (the database refuses a row, the disk
+fills, the operator presses Ctrl-C), nothing is left behind, and running it again starts from
+where the database was. Batches bound the size of each INSERT and the memory a batch of pages
+takes, not what is committed. Items imported by an earlier run are recognised (ImportedStory)
+and skipped.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from itertools import islice
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from bulletin.stories.models import StoryIndexPage
@@ -16,7 +19,7 @@ from search.indexing import batched
 
 from .bulk import BulkPageWriter
 from .models import ImportedStory
-from .pages import People, Topics, article_page, brief_page, fingerprint
+from .pages import ImportFailed, People, Topics, article_page, brief_page, fingerprint
 
 BATCH_SIZE = 500
 
@@ -29,24 +32,33 @@ class ArchiveImport:
 
 
 def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
-    """Import valid ArchiveItems; ``progress(n)`` is called after each batch of n items."""
+    """Import valid ArchiveItems, all or nothing; ``progress(n)`` is called after each batch of n items."""
     result = ArchiveImport()
-    writer = BulkPageWriter(StoryIndexPage.objects.get(), publish=publish)
-    people = People(result.warnings.append)
-    topics = Topics(result.warnings.append)
-    first_lines = {}  # source key → line, to notice an item repeated in the file
-    for batch in chunks(items, batch_size):
-        with transaction.atomic(), batched():
-            new = _new_items(batch, first_lines, result)
-            pages = [archive_page(item, people, topics, publish) for item in new]
-            writer.add(pages)
-            ImportedStory.objects.bulk_create(
-                ImportedStory(source_key=item.source_key, story=page, fingerprint=_fingerprint(item))
-                for item, page in zip(new, pages)
-            )
-        result.created += len(pages)
-        if progress:
-            progress(len(batch))
+    # batched() outside the transaction: the stories are indexed once it has committed, so a
+    # failed import leaves no search document for a story that was never written.
+    with batched(), transaction.atomic():
+        writer = BulkPageWriter(StoryIndexPage.objects.get(), publish=publish)
+        people = People(result.warnings.append)
+        topics = Topics(result.warnings.append)
+        first_lines = {}  # source key → line, to notice an item repeated in the file
+        for batch in chunks(items, batch_size):
+            try:
+                new = _new_items(batch, first_lines, result)
+                pages = [archive_page(item, people, topics, publish) for item in new]
+                writer.add(pages)
+                ImportedStory.objects.bulk_create(
+                    ImportedStory(source_key=item.source_key, story=page, fingerprint=_fingerprint(item))
+                    for item, page in zip(new, pages)
+                )
+            except DatabaseError as error:
+                # Raised on, so that the transaction is rolled back; the message says where, on
+                # one line (PostgreSQL adds its context on the next ones).
+                where = f"lines {batch[0].line}–{batch[-1].line}" if len(batch) > 1 else f"line {batch[0].line}"
+                reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+                raise ImportFailed(f"{where}: the database refused them ({reason})") from error
+            result.created += len(pages)
+            if progress:
+                progress(len(batch))
     return result
 
 

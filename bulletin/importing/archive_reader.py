@@ -3,6 +3,12 @@
 Each line: ``{"title", "body", "date", "kind", "topics", "category", "bylines"}``; only title,
 body and date are required. A line that cannot be imported becomes a BadLine with its number
 and the reason, so that the command can report every bad line before writing anything.
+
+A line is bad if anything it says could not be stored or served: text XML cannot carry (a
+control character or lone surrogate that JSON's \\u escapes let through, see bulletin/xmltext.py),
+text over the sizes below, a date the database cannot hold. An archive is an export from
+another system, so such a character means the export went wrong (a lone surrogate is half of
+a character): the line is refused, not silently changed. Whatever passes here can be written.
 """
 
 import hashlib
@@ -10,12 +16,22 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from bulletin.xmltext import describe, unsafe_characters
+
 from .edition_parser import ROLES
 
 KINDS = ("article", "brief", "notice")
+# The sizes a line may have, in characters. Titles, names and topics are what their columns hold.
 TITLE_MAX_LENGTH = 255  # Wagtail's Page.title
 NAME_MAX_LENGTH = 50  # Person.name
 TOPIC_MAX_LENGTH = 100  # taggit's TagBase.name
+# The archive's longest story is some 21,000 characters. A body far longer is not a story (a
+# 9.4 MB one made every search that matched it take two seconds).
+BODY_MAX_LENGTH = 50_000
+MAX_TOPICS = 20  # topics and category together
+MAX_BYLINES = 20
+# Earlier dates are typing errors, and date(1, 1, 1) in Beijing time is before UTC can count.
+EARLIEST_DATE = date(1900, 1, 1)
 
 
 @dataclass
@@ -60,7 +76,7 @@ def read_archive(lines):
         if not text.strip():
             continue
         try:
-            yield _item(number, text)
+            yield _item(number, text.rstrip("\r\n"))
         except _Invalid as invalid:
             yield BadLine(number, str(invalid))
 
@@ -77,7 +93,7 @@ def _item(number, text):
     if not isinstance(data, dict):
         raise _Invalid("expected a JSON object {...}")
     title = _text(data, "title", TITLE_MAX_LENGTH)
-    body = _text(data, "body")
+    body = _text(data, "body", BODY_MAX_LENGTH)
     kind = data.get("kind") or "article"
     if kind not in KINDS:
         raise _Invalid(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
@@ -85,15 +101,29 @@ def _item(number, text):
     return ArchiveItem(number, title, body, _date(data), kind, topics, _bylines(data))
 
 
-def _text(data, key, max_length=None):
+def _text(data, key, max_length):
     value = data.get(key)
     if value is None:
         raise _Invalid(f"missing {key}")
     if not isinstance(value, str) or not value.strip():
         raise _Invalid(f"{key} must be non-empty text")
+    return _checked(key, value, max_length)
+
+
+def _checked(what, value, max_length):
+    """``value`` stripped, if XML and the database can hold it and it is no longer than ``max_length``."""
+    # Before stripping, which would take a form feed at either end silently, and so that the
+    # position is the one in the file.
+    if found := unsafe_characters(value):
+        offset, character = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise _Invalid(
+            f"{what} holds a {describe(character)} at character {offset + 1}{more}, which feeds and "
+            "the database cannot carry; fix the export"
+        )
     value = value.strip()
-    if max_length and len(value) > max_length:
-        raise _Invalid(f"{key} is {len(value)} characters long (at most {max_length})")
+    if len(value) > max_length:
+        raise _Invalid(f"{what} is {len(value):,} characters long (at most {max_length:,})")
     return value
 
 
@@ -102,9 +132,12 @@ def _date(data):
     if value is None:
         raise _Invalid("missing date")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except (TypeError, ValueError):
         raise _Invalid(f"bad date {value!r} (expected YYYY-MM-DD)") from None
+    if day < EARLIEST_DATE:
+        raise _Invalid(f"date {value} is before {EARLIEST_DATE:%Y-%m-%d}")
+    return day
 
 
 def _topics(data):
@@ -113,9 +146,12 @@ def _topics(data):
         raise _Invalid("topics must be a list of names")
     category = data.get("category")
     names = [*topics, category] if category is not None else topics
+    if len(names) > MAX_TOPICS:
+        raise _Invalid(f"{len(names)} topics (at most {MAX_TOPICS})")
     for name in names:
-        if not isinstance(name, str) or not name.strip() or len(name) > TOPIC_MAX_LENGTH:
+        if not isinstance(name, str) or not name.strip():
             raise _Invalid(f"bad topic or category {name!r}")
+        _checked("topic or category", name, TOPIC_MAX_LENGTH)
     return list(dict.fromkeys(name.strip() for name in names))
 
 
@@ -123,16 +159,19 @@ def _bylines(data):
     bylines = data.get("bylines") or []
     if not isinstance(bylines, list):
         raise _Invalid("bylines must be a list of {name, role}")
+    if len(bylines) > MAX_BYLINES:
+        raise _Invalid(f"{len(bylines)} bylines (at most {MAX_BYLINES})")
     result = []
     for byline in bylines:
         if not isinstance(byline, dict):
             raise _Invalid("each byline must be an object {name, role}")
         name = byline.get("name")
-        if not isinstance(name, str) or not name.strip() or len(name) > NAME_MAX_LENGTH:
+        if not isinstance(name, str) or not name.strip():
             raise _Invalid(f"bad byline name {name!r}")
+        name = _checked("byline name", name, NAME_MAX_LENGTH)
         role = byline.get("role") or ROLES[0]
         if role not in ROLES:
             raise _Invalid(f"unknown role {role!r} (expected one of {', '.join(ROLES)})")
-        if (name.strip(), role) not in result:
-            result.append((name.strip(), role))
+        if (name, role) not in result:
+            result.append((name, role))
     return result

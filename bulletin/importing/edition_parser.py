@@ -15,12 +15,15 @@ The format (see demo/edition-2023-11-28.txt):
 Print layout leaves artifacts that are healed here, each with a warning that names the lines:
 page breaks that split a sentence (even a word) across paragraphs, a stray credit standing in the
 middle of a story, a brief printed twice. Text is never dropped: whatever cannot be healed is kept
-and reported.
+and reported. Only invisible control characters that XML feeds cannot carry (a form feed the
+layout system puts at a page end) are removed, each line with a warning.
 """
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
+
+from bulletin.xmltext import describe, unsafe_characters, xml_safe
 
 ROLES = ("记者", "通讯员", "摄影", "实习生")
 # Longer spellings print bylines use for the same roles.
@@ -158,10 +161,15 @@ def decode_edition(data):
 
 def parse_edition(text, known_columns=()):
     """Parse an edition's text. ``known_columns`` are headings always read as column names."""
-    paragraphs = list(_paragraphs(text))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    paragraphs = list(_paragraphs(xml_safe(line) for line in lines))
     if not any(p.text for p in paragraphs):
         raise EditionFormatError(1, "the file is empty")
     reader = _EditionReader(known_columns)
+    for number, line in enumerate(lines, start=1):
+        if found := unsafe_characters(line):
+            names = "、".join(dict.fromkeys(describe(character) for __, character in found))
+            reader.warn(number, f"removed {len(found)} invisible character(s) that feeds cannot carry: {names}")
     for paragraph in _with_bylines_closed(paragraphs):
         reader.read(paragraph)
     return reader.finish()
@@ -180,9 +188,9 @@ class _Paragraph:
         return _join_lines(self.lines)
 
 
-def _paragraphs(text):
+def _paragraphs(lines):
     current = None
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip(" \t\u3000\ufeff")
         heading = _HEADING.match(line)
         if not line or heading:

@@ -82,7 +82,8 @@ def edition_data(parsed, topics):
 def import_edition(parsed, edition, publish=False):
     """Create the pages of ``parsed`` in ``edition``; all or nothing."""
     result = EditionImport(edition)
-    with transaction.atomic(), batched():
+    # batched() outside the transaction: stories are indexed once it has committed.
+    with batched(), transaction.atomic():
         if edition.pk is None:
             edition.save()
         index = StoryIndexPage.objects.get()

@@ -1,4 +1,9 @@
-"""RSS feeds of the latest public stories; an entry carries the story's corrections."""
+"""RSS feeds of the latest public stories; an entry carries the story's corrections.
+
+A feed is XML: whatever a story holds, the feed is written without the characters XML cannot
+carry (bulletin/xmltext.py), so one story saved before the write paths removed them, or written
+around them, cannot take the feed down for every reader.
+"""
 
 from datetime import datetime, time
 
@@ -6,6 +11,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
+
+from bulletin.xmltext import xml_safe_data
 
 from .listing import public_stories, with_card_data
 
@@ -22,6 +29,14 @@ class LatestStoriesFeed(Feed):
 
     def feed_url(self):
         return reverse("stories:feed")
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Everything the feed will write, the feed's own fields and each entry's, after every
+        # item_*() method and the description template have run.
+        feed.feed = xml_safe_data(feed.feed)
+        feed.items = xml_safe_data(feed.items)
+        return feed
 
     def stories(self, obj):
         return public_stories()

@@ -7,6 +7,7 @@ from tqdm import tqdm
 from bulletin.importing.archive import BATCH_SIZE, import_archive
 from bulletin.importing.arguments import checked, positive_integer
 from bulletin.importing.archive_reader import ArchiveItem, BadLine, read_archive
+from bulletin.importing.pages import ImportFailed
 
 
 class ProgressStream:
@@ -27,14 +28,15 @@ class Command(BaseCommand):
         "Import an archive of stories, one JSON object per line: "
         '{"title", "body", "date", "kind", "topics", "category", "bylines"}. '
         "Every line is checked first; bad lines are reported by number and nothing is written "
-        "unless --skip-invalid. Items already imported are skipped, so a run can be repeated."
+        "unless --skip-invalid. The import is one transaction: all of it or nothing. "
+        "Items already imported are skipped, so a run can be repeated."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="the archive, UTF-8 JSON lines")
         parser.add_argument("--draft", action="store_true", help="save drafts for review instead of publishing")
         parser.add_argument("--skip-invalid", action="store_true", help="import the good lines, report the bad ones")
-        parser.add_argument("--batch-size", type=positive_integer, default=BATCH_SIZE, help=f"items a transaction (default {BATCH_SIZE})")
+        parser.add_argument("--batch-size", type=positive_integer, default=BATCH_SIZE, help=f"items written at a time, within the one transaction (default {BATCH_SIZE})")
 
     def handle(self, *, file, draft, skip_invalid, batch_size, **options):
         batch_size = checked("--batch-size", positive_integer, batch_size)
@@ -49,7 +51,10 @@ class Command(BaseCommand):
             )
         with self.open(file) as lines, tqdm(total=good, unit="item", file=ProgressStream(self.stderr)) as bar:
             items = (entry for entry in read_archive(lines) if isinstance(entry, ArchiveItem))
-            result = import_archive(items, publish=not draft, batch_size=batch_size, progress=bar.update)
+            try:
+                result = import_archive(items, publish=not draft, batch_size=batch_size, progress=bar.update)
+            except ImportFailed as error:
+                raise CommandError(f"{file}: {error}; nothing was imported") from None
         for warning in result.warnings:
             self.stderr.write(f"{file}: {warning}")
         seconds = time.perf_counter() - started
