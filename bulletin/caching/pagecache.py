@@ -4,9 +4,18 @@ Each stored page is keyed by a *generation* token. Any change readers could see 
 published, unpublished, edited or deleted; a person, topic or edition edited) replaces the token,
 so every page cached before the change is never looked up again: invalidation is one cache write,
 visible at once to every gunicorn worker that shares the cache. Old entries age out on their own.
+
+A page is keyed on the query parameters its view reads (query.py), so a URL with parameters
+nobody reads shares the plain URL's entry. Which parameters a path's view reads is only known
+once the view has been found (for a Wagtail page, after routing queries the database), so the
+first render of a path records them, per generation, beside the page.
+
+The cache is an optimisation, never a dependency: when its storage fails (a full disk, a
+directory that cannot be written) pages are served uncached and the failure is logged.
 """
 
 import hashlib
+import logging
 import secrets
 import time
 
@@ -16,7 +25,23 @@ from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
 
+from .query import canonical_query
+
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "pagecache:generation"
+# Storage failures are logged at most this often per process, so a full disk does not also
+# flood the journal with a line per request.
+FAILURE_LOG_EVERY = 60
+_last_failure_logged = 0.0
+
+
+def _storage_failed(error):
+    global _last_failure_logged
+    now = time.monotonic()
+    if now - _last_failure_logged >= FAILURE_LOG_EVERY:
+        _last_failure_logged = now
+        logger.error("Page cache storage failed, serving pages uncached: %s", error)
 
 
 def page_cache():
@@ -24,19 +49,32 @@ def page_cache():
 
 
 def current_generation():
+    """The current generation's token, or None while the cache's storage fails."""
     cache = page_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # First request, or the token was culled: start a new generation (add() so that
-        # concurrent workers agree on one token).
-        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    try:
         generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            # First request, or the token was culled: start a new generation (add() so that
+            # concurrent workers agree on one token).
+            cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+            generation = cache.get(GENERATION_KEY)
+    except OSError as error:
+        _storage_failed(error)
+        return None
     return generation
 
 
 def invalidate():
     """Forget every cached page: the next anonymous request for each is rendered afresh."""
-    page_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    try:
+        page_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    except OSError as error:
+        # A full disk may still let the token go; without it no page is served from the cache.
+        _storage_failed(error)
+        try:
+            page_cache().delete(GENERATION_KEY)
+        except OSError:
+            logger.critical("Page cache could not be emptied after a change: pages may be stale until they expire")
 
 
 def memoize(name, compute):
@@ -46,26 +84,35 @@ def memoize(name, compute):
     with story counts in every page's sidebar: a page that misses the page cache still skips
     that work. Off, like the page cache, when PAGE_CACHE_TIMEOUT is 0.
     """
-    if settings.PAGE_CACHE_TIMEOUT <= 0:
+    generation = current_generation() if settings.PAGE_CACHE_TIMEOUT > 0 else None
+    if generation is None:
         return compute()
-    generation = current_generation()
     key = f"pagecache:{generation}:memo:{name}"
-    value = page_cache().get(key)
+    value = _get(key)
     if value is None:
         value = compute()
-        timeout = timeout_for(generation)
-        if timeout > 0:
-            page_cache().set(key, value, timeout)
+        _set(key, value, generation)
     return value
 
 
-def page_key(request, generation):
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
+def _digest(request, path):
+    url = f"{request.scheme}://{request.get_host()}{path}"
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
+def recorded_params(request, generation):
+    """The query parameters the view for this path read when it was last rendered, if known."""
+    return _get(f"pagecache:{generation}:params:{_digest(request, request.path)}")
+
+
+def page_key(request, generation, params, query_string):
+    """The entry of this path with ``query_string`` cut down to the ``params`` its view reads."""
+    query = canonical_query(query_string, params)
+    return f"pagecache:{generation}:{_digest(request, f'{request.path}?{query}')}"
 
 
 def get(key):
-    stored = page_cache().get(key)
+    stored = _get(key)
     if stored is None:
         return None
     status, headers, content = stored
@@ -75,10 +122,28 @@ def get(key):
     return response
 
 
-def store(key, generation, response):
+def store(request, generation, params, query_string, response):
+    """Keep ``response`` for every request of this path that reads the same ``params``."""
+    _set(f"pagecache:{generation}:params:{_digest(request, request.path)}", params, generation)
+    entry = (response.status_code, list(response.items()), response.content)
+    _set(page_key(request, generation, params, query_string), entry, generation)
+
+
+def _get(key):
+    try:
+        return page_cache().get(key)
+    except OSError as error:
+        _storage_failed(error)
+        return None
+
+
+def _set(key, value, generation):
     timeout = timeout_for(generation)
     if timeout > 0:
-        page_cache().set(key, (response.status_code, list(response.items()), response.content), timeout)
+        try:
+            page_cache().set(key, value, timeout)
+        except OSError as error:
+            _storage_failed(error)
 
 
 def timeout_for(generation):
@@ -99,9 +164,12 @@ def _next_expiry(generation):
     from wagtail.models import Page
 
     key = f"pagecache:{generation}:next-expiry"
-    next_expiry = page_cache().get(key)
+    next_expiry = _get(key)
     if next_expiry is None or (next_expiry and next_expiry <= time.time()):
         soonest = Page.objects.live().filter(expire_at__gt=timezone.now()).aggregate(soonest=Min("expire_at"))["soonest"]
         next_expiry = soonest.timestamp() if soonest else 0
-        page_cache().set(key, next_expiry, settings.PAGE_CACHE_TIMEOUT)
+        try:
+            page_cache().set(key, next_expiry, settings.PAGE_CACHE_TIMEOUT)
+        except OSError as error:
+            _storage_failed(error)
     return next_expiry
