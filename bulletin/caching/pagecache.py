@@ -10,8 +10,8 @@ nobody reads shares the plain URL's entry. Which parameters a path's view reads 
 once the view has been found (for a Wagtail page, after routing queries the database), so the
 first render of a path records them, per generation, beside the page.
 
-The cache is an optimisation, never a dependency: when its storage fails (a full disk, a
-directory that cannot be written) pages are served uncached and the failure is logged.
+The cache is an optimisation, never a dependency: while its storage fails (backends.py) there is
+no generation token, and pages are served uncached.
 """
 
 import hashlib
@@ -30,18 +30,6 @@ from .query import canonical_query
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
-# Storage failures are logged at most this often per process, so a full disk does not also
-# flood the journal with a line per request.
-FAILURE_LOG_EVERY = 60
-_last_failure_logged = 0.0
-
-
-def _storage_failed(error):
-    global _last_failure_logged
-    now = time.monotonic()
-    if now - _last_failure_logged >= FAILURE_LOG_EVERY:
-        _last_failure_logged = now
-        logger.error("Page cache storage failed, serving pages uncached: %s", error)
 
 
 def page_cache():
@@ -49,32 +37,27 @@ def page_cache():
 
 
 def current_generation():
-    """The current generation's token, or None while the cache's storage fails."""
+    """The current generation's token, or None while the cache cannot store one."""
     cache = page_cache()
-    try:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # First request, or the token was culled: start a new generation (add() so that
+        # concurrent workers agree on one token).
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
         generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            # First request, or the token was culled: start a new generation (add() so that
-            # concurrent workers agree on one token).
-            cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-            generation = cache.get(GENERATION_KEY)
-    except OSError as error:
-        _storage_failed(error)
-        return None
     return generation
 
 
 def invalidate():
     """Forget every cached page: the next anonymous request for each is rendered afresh."""
-    try:
-        page_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-    except OSError as error:
-        # A full disk may still let the token go; without it no page is served from the cache.
-        _storage_failed(error)
-        try:
-            page_cache().delete(GENERATION_KEY)
-        except OSError:
-            logger.critical("Page cache could not be emptied after a change: pages may be stale until they expire")
+    token = secrets.token_hex(8)
+    page_cache().set(GENERATION_KEY, token, timeout=None)
+    if page_cache().get(GENERATION_KEY) not in (token, None):
+        # The old token is still there (a cache that can be read but not written): pages cached
+        # before this change go on being served until they expire. Without a token none are.
+        page_cache().delete(GENERATION_KEY)
+        if page_cache().get(GENERATION_KEY) is not None:
+            logger.critical("The page cache could not be emptied: readers get pages cached before a change")
 
 
 def memoize(name, compute):
@@ -88,10 +71,10 @@ def memoize(name, compute):
     if generation is None:
         return compute()
     key = f"pagecache:{generation}:memo:{name}"
-    value = _get(key)
+    value = page_cache().get(key)
     if value is None:
         value = compute()
-        _set(key, value, generation)
+        _keep(key, value, generation)
     return value
 
 
@@ -102,7 +85,7 @@ def _digest(request, path):
 
 def recorded_params(request, generation):
     """The query parameters the view for this path read when it was last rendered, if known."""
-    return _get(f"pagecache:{generation}:params:{_digest(request, request.path)}")
+    return page_cache().get(f"pagecache:{generation}:params:{_digest(request, request.path)}")
 
 
 def page_key(request, generation, params, query_string):
@@ -112,7 +95,7 @@ def page_key(request, generation, params, query_string):
 
 
 def get(key):
-    stored = _get(key)
+    stored = page_cache().get(key)
     if stored is None:
         return None
     status, headers, content = stored
@@ -124,26 +107,15 @@ def get(key):
 
 def store(request, generation, params, query_string, response):
     """Keep ``response`` for every request of this path that reads the same ``params``."""
-    _set(f"pagecache:{generation}:params:{_digest(request, request.path)}", params, generation)
+    _keep(f"pagecache:{generation}:params:{_digest(request, request.path)}", params, generation)
     entry = (response.status_code, list(response.items()), response.content)
-    _set(page_key(request, generation, params, query_string), entry, generation)
+    _keep(page_key(request, generation, params, query_string), entry, generation)
 
 
-def _get(key):
-    try:
-        return page_cache().get(key)
-    except OSError as error:
-        _storage_failed(error)
-        return None
-
-
-def _set(key, value, generation):
+def _keep(key, value, generation):
     timeout = timeout_for(generation)
     if timeout > 0:
-        try:
-            page_cache().set(key, value, timeout)
-        except OSError as error:
-            _storage_failed(error)
+        page_cache().set(key, value, timeout)
 
 
 def timeout_for(generation):
@@ -164,12 +136,9 @@ def _next_expiry(generation):
     from wagtail.models import Page
 
     key = f"pagecache:{generation}:next-expiry"
-    next_expiry = _get(key)
+    next_expiry = page_cache().get(key)
     if next_expiry is None or (next_expiry and next_expiry <= time.time()):
         soonest = Page.objects.live().filter(expire_at__gt=timezone.now()).aggregate(soonest=Min("expire_at"))["soonest"]
         next_expiry = soonest.timestamp() if soonest else 0
-        try:
-            page_cache().set(key, next_expiry, settings.PAGE_CACHE_TIMEOUT)
-        except OSError as error:
-            _storage_failed(error)
+        page_cache().set(key, next_expiry, settings.PAGE_CACHE_TIMEOUT)
     return next_expiry
