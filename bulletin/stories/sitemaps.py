@@ -14,7 +14,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -54,6 +54,11 @@ def site_root():
     return Site.objects.select_related("root_page").get(is_default_site=True).root_page
 
 
+def site_stories(root):
+    """The public stories under the site's root page (all of them: stories live under /news/)."""
+    return StoryPage.objects.for_readers().filter(url_path__startswith=root.url_path)
+
+
 def page_path(url_path, root_url_path):
     """A page's path on the site from its url_path (Wagtail's tree path, from the site's root)."""
     return url_path[len(root_url_path) - 1 :]
@@ -64,8 +69,9 @@ class SectionSitemap(PublicSitemap):
 
     def items(self):
         root = site_root()
-        pages = Page.objects.live().public().filter(pk=root.pk) | root.get_children().live().public()
-        return [(page_path(url_path, root.url_path), lastmod) for url_path, lastmod in pages.order_by("path").values_list("url_path", "last_published_at")]
+        pages = Page.objects.filter(Q(pk=root.pk) | Q(depth=root.depth + 1, path__startswith=root.path)).live().public()
+        rows = pages.order_by("path").values_list("url_path", "last_published_at")
+        return [(page_path(url_path, root.url_path), lastmod) for url_path, lastmod in rows]
 
     def location(self, item):
         return item[0]
@@ -77,15 +83,14 @@ class SectionSitemap(PublicSitemap):
 class StoryYearSitemap(PublicSitemap):
     """The public stories dated in one year, oldest first, as (path, last published) pairs."""
 
-    def __init__(self, year, root=None):
+    def __init__(self, year):
         self.year = year
-        self.root = root
 
     def items(self):
-        root = self.root or site_root()
+        root = site_root()
         stories = (
-            StoryPage.objects.for_readers()
-            .filter(date__year=self.year, url_path__startswith=root.url_path)
+            site_stories(root)
+            .filter(date__year=self.year)
             .order_by("date", "pk")
             .values_list("url_path", "last_published_at")
         )
@@ -152,7 +157,7 @@ SECTIONS = {
 def story_years():
     """(year, number of public stories, latest publication) per year, in one grouped query."""
     return (
-        StoryPage.objects.for_readers()
+        site_stories(site_root())
         .annotate(year=ExtractYear("date"))
         .order_by("year")
         .values_list("year")
