@@ -12,7 +12,9 @@ class SiteURLConfig(AppConfig):
         from . import parse
 
         parse(settings.SITE_URL)  # a malformed SITE_URL stops the site at start, not at a crawl
-        post_migrate.connect(sync_wagtail_site, sender=self, dispatch_uid="siteurl-sync-wagtail-site")
+        # Sent once per app with models after every migrate: once, for the app the Site is in.
+        wagtailcore = self.apps.get_app_config("wagtailcore")
+        post_migrate.connect(sync_wagtail_site, sender=wagtailcore, dispatch_uid="siteurl-sync-wagtail-site")
 
 
 def sync_wagtail_site(using, **kwargs):
