@@ -5,6 +5,7 @@ request adds to it is counted as files.
 """
 
 import json
+import re
 import secrets
 
 import pytest
@@ -13,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from bulletin.caching import query
 from bulletin.caching.middleware import AnonymousPageCacheMiddleware
 from bulletin.stories.listing import STORIES_PER_PAGE
+from tests.conftest import PROJECT_DIR
 
 from .conftest import add_article
 
@@ -137,7 +139,7 @@ def test_the_json_api_keys_on_its_parameters(client, file_cache, article):
     assert client.get(f"/api/search/suggest/?q=助残&{junk()}").status_code == 200
 
 
-def test_every_reader_view_declares_the_query_parameters_it_reads(settings):
+def test_every_reader_view_declares_the_query_parameters_it_reads():
     # A view missing from VIEW_PARAMS is never cached: a new reader view must be added there.
     middleware = AnonymousPageCacheMiddleware(get_response=None)
 
@@ -156,3 +158,12 @@ def test_every_reader_view_declares_the_query_parameters_it_reads(settings):
     reader_views = {route: name for route, name in views(get_resolver()) if not name.startswith("wagtail")}
     assert "/sitemap.xml" in reader_views and "/api/search/" in reader_views
     assert {route: name for route, name in reader_views.items() if query.view_params(name) is None} == {}
+
+
+def test_nginx_keys_its_cache_on_every_parameter_a_page_reads():
+    line = next(line for line in (PROJECT_DIR / "deploy" / "nginx-proxy.conf").read_text().splitlines() if "proxy_cache_key" in line)
+    keyed = set(re.findall(r"\$arg_(\w+)", line))
+    declared = {name for params in query.VIEW_PARAMS for name in query.view_params(params)}
+    declared |= {name for params in query.PAGE_PARAMS.values() for name in params}
+    assert keyed == declared
+    assert "$request_uri" not in line and "$args" not in line and "$query_string" not in line
