@@ -9,6 +9,8 @@ pages, the reader lists and the public topics, people and editions have sections
 Every URL is absolute on SITE_URL (bulletin.siteurl), not on the host the request came to.
 """
 
+import math
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
@@ -179,7 +181,7 @@ def index(request):
         items += [SitemapIndexItem(section_location(section, page)) for page in range(1, pages + 1)]
     page_size = settings.SITEMAP_PAGE_SIZE
     for year, count, lastmod in story_years():
-        pages = -(-count // page_size)
+        pages = math.ceil(count / page_size)
         section = f"{STORY_SECTION_PREFIX}{year}"
         items += [SitemapIndexItem(section_location(section, page), lastmod) for page in range(1, pages + 1)]
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml")
