@@ -16,6 +16,7 @@ no generation token, and pages are served uncached.
 
 import hashlib
 import logging
+import math
 import secrets
 import time
 
@@ -71,7 +72,7 @@ def memoize(name, compute):
     if generation is None:
         return compute()
     key = f"pagecache:{generation}:memo:{name}"
-    value = page_cache().get(key)
+    value = _fetch(key)
     if value is None:
         value = compute()
         _keep(key, value, generation)
@@ -85,7 +86,7 @@ def _digest(request, path):
 
 def recorded_params(request, generation):
     """The query parameters the view for this path read when it was last rendered, if known."""
-    return page_cache().get(f"pagecache:{generation}:params:{_digest(request, request.path)}")
+    return _fetch(f"pagecache:{generation}:params:{_digest(request, request.path)}")
 
 
 def page_key(request, generation, params, query_string):
@@ -95,7 +96,7 @@ def page_key(request, generation, params, query_string):
 
 
 def get(key):
-    stored = page_cache().get(key)
+    stored = _fetch(key)
     if stored is None:
         return None
     status, headers, content = stored
@@ -113,22 +114,31 @@ def store(request, generation, params, query_string, response):
 
 
 def _keep(key, value, generation):
-    timeout = timeout_for(generation)
+    # Stored with the moment it must be dropped, checked on every read: the backend's own
+    # timeout counts from when it stores the entry, which on a busy machine is a little later.
+    deadline = deadline_for(generation)
+    timeout = deadline - time.time()
     if timeout > 0:
-        page_cache().set(key, value, timeout)
+        page_cache().set(key, (deadline, value), math.ceil(timeout))
 
 
-def timeout_for(generation):
-    """How long a page may be kept: never past the moment the next live page expires.
+def _fetch(key):
+    stored = page_cache().get(key)
+    if stored is None:
+        return None
+    deadline, value = stored
+    return value if time.time() < deadline else None
+
+
+def deadline_for(generation):
+    """When a page cached now must be dropped: never past the moment the next live page expires.
 
     Expiry needs no publish to take effect (StoryPage.for_readers() hides an expired story at
     once), so no signal announces it; instead a page cached now is dropped by then.
     """
-    timeout = settings.PAGE_CACHE_TIMEOUT
+    deadline = time.time() + settings.PAGE_CACHE_TIMEOUT
     next_expiry = _next_expiry(generation)
-    if next_expiry:
-        timeout = min(timeout, int(next_expiry - time.time()))
-    return timeout
+    return min(deadline, next_expiry) if next_expiry else deadline
 
 
 def _next_expiry(generation):
