@@ -21,7 +21,8 @@ def parse(url):
         port = parts.port
     except ValueError:
         port = -1
-    if parts.scheme not in DEFAULT_PORTS or not parts.hostname or port == -1 or parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+    address_only = parts.path in ("", "/") and not (parts.query or parts.fragment or parts.username)
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname or port == -1 or not address_only:
         raise ImproperlyConfigured(
             f"SITE_URL {url!r} should be the site's public address: a scheme, a host and an optional port, "
             "e.g. https://news.example.cn"
