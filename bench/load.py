@@ -8,8 +8,9 @@ under var/bench/ (kept for the next run; --fresh rebuilds it), or into the Postg
 named by --database-url. Then serves it with tools/serve.sh — production settings, gunicorn with
 its default workers, the file page cache — on 127.0.0.1, and runs wrk for --duration seconds per
 case against the home page, an article, a topic page and a search: once as page-cache hits (the
-same URL again and again), once as misses (a query parameter that differs on every request, so
-each one renders the page and stores it, as the first view after a publish does). The ceiling is
+same URL again and again), once as misses (a host name that differs on every request: the page
+cache keys on the host but ignores query parameters no page reads, so each request renders the
+page and stores it, as the first view after a publish does). The ceiling is
 the same article HTML saved as a file and served by nginx (temporary config, loopback port) on
 the same machine. The hits are measured again through nginx with deploy/nginx-proxy.conf (the
 production front end: a one-second cache of anonymous pages). Errors are non-2xx answers and socket errors, including replies slower than
@@ -77,7 +78,7 @@ def main():
         for name, path in urls.items():
             server.check(path)
             rows.append((name, "hit", wrk(server.url + path, args)))
-            rows.append((name, "miss", wrk(server.url + path, args, script=UNIQUE_QUERY)))
+            rows.append((name, "miss", wrk(server.url + path, args, script=UNIQUE_HOST)))
         with Nginx(PROXY_SITE, upstream=server.url.removeprefix("http://")) as proxy:
             for name, path in urls.items():
                 fetch(proxy.url + path)
@@ -98,7 +99,9 @@ def production_env(database_url):
     env.update(
         DJANGO_SETTINGS_MODULE="bulletin.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="http://127.0.0.1",
+        # Any name under MISS_DOMAIN is served: each is its own page-cache entry (see UNIQUE_HOST).
+        ALLOWED_HOSTS=f"127.0.0.1,.{MISS_DOMAIN}",
         DATABASE_URL=database_url or f"sqlite:///{BENCH_DIR / 'load.sqlite3'}",
         CACHE_URL=f"file://{BENCH_DIR / 'cache'}",
         STATIC_ROOT=str(BENCH_DIR / "static"),
@@ -135,8 +138,8 @@ def free_port():
         return s.getsockname()[1]
 
 
-def fetch(url):
-    request = urllib.request.Request(url, headers=HEADERS)
+def fetch(url, **headers):
+    request = urllib.request.Request(url, headers={**HEADERS, **headers})
     with urllib.request.urlopen(request, timeout=60) as response:
         return response.status, response.headers, response.read()
 
@@ -147,7 +150,7 @@ class Server:
     def __init__(self, env):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**env, "BIND": f"127.0.0.1:{self.port}"}
+        self.env = {**env, "BIND": f"127.0.0.1:{self.port}", "SITE_URL": self.url}
 
     def __enter__(self):
         self.log = open(BENCH_DIR / "serve.log", "w")
@@ -176,16 +179,20 @@ class Server:
         self.log.close()
 
     def check(self, path):
-        """The page answers, a repeat is a cache hit, and a new query string is a miss."""
+        """The page answers, a repeat and an unknown parameter are cache hits, a new host a miss."""
         fetch(self.url + path)
         assert fetch(self.url + path)[1].get("X-Page-Cache") == "hit", f"{path} is not served from the cache"
         separator = "&" if "?" in path else "?"
         status, headers, _ = fetch(f"{self.url}{path}{separator}nocache=check")
-        assert status == 200 and headers.get("X-Page-Cache") == "miss", f"{path}?nocache= is not a miss"
+        assert status == 200 and headers.get("X-Page-Cache") == "hit", f"{path}?nocache= is not a hit"
+        status, headers, _ = fetch(self.url + path, Host=f"check.{MISS_DOMAIN}")
+        assert status == 200 and headers.get("X-Page-Cache") == "miss", f"{path} on a new host is not a miss"
 
 
-# wrk script: a query parameter unique to each request, so the page cache never has the answer.
-UNIQUE_QUERY = """
+# Misses: requests for host names under this domain (never resolved: wrk connects to 127.0.0.1).
+MISS_DOMAIN = "miss.bench.test"
+# wrk script: a Host unique to each request, so the page cache never has the answer.
+UNIQUE_HOST = """
 local threads = 0
 function setup(thread)
     threads = threads + 1
@@ -194,10 +201,12 @@ end
 local n = 0
 function request()
     n = n + 1
-    local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
-    return wrk.format(nil, wrk.path .. separator .. "nocache=" .. tid .. "-" .. n)
+    local headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    headers["Host"] = "r" .. tid .. "-" .. n .. ".%s"
+    return wrk.format(nil, nil, headers)
 end
-"""
+""" % MISS_DOMAIN
 
 
 def pick_urls(server):
@@ -390,8 +399,9 @@ def write_section(table, verdicts, rows, args):
         f"{heading}\n\n"
         f"`.venv/bin/python bench/load.py {command}`: the production server (tools/serve.sh: gunicorn, "
         f"production settings, file page cache, {database}) with the 12k-story archive and the seed "
-        "edition loaded, on 127.0.0.1. A hit asks for the same URL again and again; a miss adds a "
-        "query parameter that differs on every request, so each one renders and stores the page. "
+        "edition loaded, on 127.0.0.1. A hit asks for the same URL again and again; a miss asks "
+        "for it under a host name that differs on every request, so each one renders and stores "
+        "the page. "
         "The ceiling is nginx serving the same article HTML as a static file. Errors count non-2xx "
         "answers and socket errors, including replies slower than wrk's 2 s timeout.\n\n"
         f"{table}\n\nTargets:\n\n" + "\n".join(verdicts) + "\n\n"

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.utils.cache import cc_delim_re
 
-from . import pagecache
+from . import pagecache, query
 
 CACHEABLE_TYPES = (
     "text/html",
@@ -21,7 +21,7 @@ PRIVATE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
 class AnonymousPageCacheMiddleware:
     """Full-page cache for readers who are not logged in.
 
-    Sits above the session and CSRF middleware, so a hit costs two cache reads and no queries,
+    Sits above the session and CSRF middleware, so a hit costs three cache reads and no queries,
     and so it sees the cookies those middleware set on a miss: any response that sets a cookie
     (a session, a CSRF token for a form) is personal and is not stored.
     """
@@ -38,22 +38,33 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.is_cacheable_request(request):
             return self.get_response(request)
+        generation = pagecache.current_generation()
+        if generation is None:  # the cache's storage is failing: serve, uncached
+            return self.get_response(request)
+        # The view may cut the query string down (query.keep_only); the key is made from this.
+        query_string = request.META.get("QUERY_STRING", "")
         try:
-            generation = pagecache.current_generation()
-            key = pagecache.page_key(request, generation)
+            params = pagecache.recorded_params(request, generation)
+            if params is not None:
+                response = pagecache.get(pagecache.page_key(request, generation, params, query_string))
+                if response is not None:
+                    response["X-Page-Cache"] = "hit"
+                    return response
         except DisallowedHost:
             return self.get_response(request)  # let CommonMiddleware answer 400
 
-        response = pagecache.get(key)
-        if response is not None:
-            response["X-Page-Cache"] = "hit"
-            return response
-
         response = self.get_response(request)
-        if self.is_cacheable_response(response):
-            pagecache.store(key, generation, response)
+        params = getattr(request, "page_cache_params", None)
+        if params is not None and self.is_cacheable_response(response):
+            pagecache.store(request, generation, params, query_string, response)
             response["X-Page-Cache"] = "miss"
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Before a Django view reads request.GET (Wagtail pages: wagtail_hooks.py).
+        params = query.view_params(request.resolver_match.view_name)
+        if params is not None:
+            query.keep_only(request, params)
 
     def is_cacheable_request(self, request):
         return (

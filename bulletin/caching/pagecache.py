@@ -4,9 +4,19 @@ Each stored page is keyed by a *generation* token. Any change readers could see 
 published, unpublished, edited or deleted; a person, topic or edition edited) replaces the token,
 so every page cached before the change is never looked up again: invalidation is one cache write,
 visible at once to every gunicorn worker that shares the cache. Old entries age out on their own.
+
+A page is keyed on the query parameters its view reads (query.py), so a URL with parameters
+nobody reads shares the plain URL's entry. Which parameters a path's view reads is only known
+once the view has been found (for a Wagtail page, after routing queries the database), so the
+first render of a path records them, per generation, beside the page.
+
+The cache is an optimisation, never a dependency: while its storage fails (backends.py) there is
+no generation token, and pages are served uncached.
 """
 
 import hashlib
+import logging
+import math
 import secrets
 import time
 
@@ -16,6 +26,10 @@ from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
 
+from .query import canonical_query
+
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "pagecache:generation"
 
 
@@ -24,6 +38,7 @@ def page_cache():
 
 
 def current_generation():
+    """The current generation's token, or None while the cache cannot store one."""
     cache = page_cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -36,7 +51,14 @@ def current_generation():
 
 def invalidate():
     """Forget every cached page: the next anonymous request for each is rendered afresh."""
-    page_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    token = secrets.token_hex(8)
+    page_cache().set(GENERATION_KEY, token, timeout=None)
+    if page_cache().get(GENERATION_KEY) not in (token, None):
+        # The old token is still there (a cache that can be read but not written): pages cached
+        # before this change go on being served until they expire. Without a token none are.
+        page_cache().delete(GENERATION_KEY)
+        if page_cache().get(GENERATION_KEY) is not None:
+            logger.critical("The page cache could not be emptied: readers get pages cached before a change")
 
 
 def memoize(name, compute):
@@ -46,26 +68,35 @@ def memoize(name, compute):
     with story counts in every page's sidebar: a page that misses the page cache still skips
     that work. Off, like the page cache, when PAGE_CACHE_TIMEOUT is 0.
     """
-    if settings.PAGE_CACHE_TIMEOUT <= 0:
+    generation = current_generation() if settings.PAGE_CACHE_TIMEOUT > 0 else None
+    if generation is None:
         return compute()
-    generation = current_generation()
     key = f"pagecache:{generation}:memo:{name}"
-    value = page_cache().get(key)
+    value = _fetch(key)
     if value is None:
         value = compute()
-        timeout = timeout_for(generation)
-        if timeout > 0:
-            page_cache().set(key, value, timeout)
+        _keep(key, value, generation)
     return value
 
 
-def page_key(request, generation):
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
+def _digest(request, path):
+    url = f"{request.scheme}://{request.get_host()}{path}"
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
+def recorded_params(request, generation):
+    """The query parameters the view for this path read when it was last rendered, if known."""
+    return _fetch(f"pagecache:{generation}:params:{_digest(request, request.path)}")
+
+
+def page_key(request, generation, params, query_string):
+    """The entry of this path with ``query_string`` cut down to the ``params`` its view reads."""
+    query = canonical_query(query_string, params)
+    return f"pagecache:{generation}:{_digest(request, f'{request.path}?{query}')}"
 
 
 def get(key):
-    stored = page_cache().get(key)
+    stored = _fetch(key)
     if stored is None:
         return None
     status, headers, content = stored
@@ -75,23 +106,39 @@ def get(key):
     return response
 
 
-def store(key, generation, response):
-    timeout = timeout_for(generation)
+def store(request, generation, params, query_string, response):
+    """Keep ``response`` for every request of this path that reads the same ``params``."""
+    _keep(f"pagecache:{generation}:params:{_digest(request, request.path)}", params, generation)
+    entry = (response.status_code, list(response.items()), response.content)
+    _keep(page_key(request, generation, params, query_string), entry, generation)
+
+
+def _keep(key, value, generation):
+    # Stored with the moment it must be dropped, checked on every read: the backend's own
+    # timeout counts from when it stores the entry, which on a busy machine is a little later.
+    deadline = deadline_for(generation)
+    timeout = deadline - time.time()
     if timeout > 0:
-        page_cache().set(key, (response.status_code, list(response.items()), response.content), timeout)
+        page_cache().set(key, (deadline, value), math.ceil(timeout))
 
 
-def timeout_for(generation):
-    """How long a page may be kept: never past the moment the next live page expires.
+def _fetch(key):
+    stored = page_cache().get(key)
+    if stored is None:
+        return None
+    deadline, value = stored
+    return value if time.time() < deadline else None
+
+
+def deadline_for(generation):
+    """When a page cached now must be dropped: never past the moment the next live page expires.
 
     Expiry needs no publish to take effect (StoryPage.for_readers() hides an expired story at
     once), so no signal announces it; instead a page cached now is dropped by then.
     """
-    timeout = settings.PAGE_CACHE_TIMEOUT
+    deadline = time.time() + settings.PAGE_CACHE_TIMEOUT
     next_expiry = _next_expiry(generation)
-    if next_expiry:
-        timeout = min(timeout, int(next_expiry - time.time()))
-    return timeout
+    return min(deadline, next_expiry) if next_expiry else deadline
 
 
 def _next_expiry(generation):

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "bulletin.importing",
     "bulletin.workflow",
     "bulletin.caching",
+    "bulletin.siteurl",
     "bulletin.ops",
     "bulletin.files",
     "bulletin.lockout",
@@ -158,7 +159,6 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "上街新闻"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 # Titles are Chinese: keep Chinese slugs rather than letting them slugify to nothing.
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
@@ -281,3 +281,14 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     )
 }
+
+# --- The site's public address (bulletin/siteurl) ---
+# SITE_URL (https://news.example.cn, with :port if not the scheme's default) is what the sitemap,
+# the feeds and e-mails link to, whatever host and scheme the app itself sees behind a proxy;
+# migrate keeps Wagtail's default Site row at its host and port. Each environment module sets
+# its default (production has none) and derives WAGTAILADMIN_BASE_URL from it.
+SITE_URL = os.environ.get("SITE_URL", "").strip()
+
+# --- Sitemap (bulletin/stories/sitemaps.py) ---
+# URLs per sitemap page: a page stays small (about 250 KB) and quick to build at any archive size.
+SITEMAP_PAGE_SIZE = 1000

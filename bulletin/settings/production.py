@@ -1,8 +1,8 @@
 """Production: everything secret or site-specific comes from the environment.
 
-Required:  SECRET_KEY, ALLOWED_HOSTS (comma-separated host names).
+Required:  SECRET_KEY, SITE_URL (https://news.example.cn), ALLOWED_HOSTS (comma-separated host names).
 Usual:     DATABASE_URL (postgres://user:pass@host:5432/name; default: the SQLite file),
-           CSRF_TRUSTED_ORIGINS (https://news.example.cn), WAGTAILADMIN_BASE_URL,
+           CSRF_TRUSTED_ORIGINS (https://news.example.cn),
            ELASTICSEARCH_URL, STATIC_ROOT, MEDIA_ROOT, CACHE_URL (see bulletin/caching/cache_url.py).
 Switches:  DJANGO_DEBUG, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS,
            SECURE_HSTS_PRELOAD, SECURE_COOKIES, TRUST_X_FORWARDED_PROTO, SERVE_MEDIA,
@@ -21,7 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from bulletin.caching.cache_url import parse_cache_url
 
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, DATABASES, MEDIA_ROOT, STORAGES, env_bool, env_list
+from .base import BASE_DIR, DATABASES, MEDIA_ROOT, SITE_URL, STORAGES, env_bool, env_list
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
@@ -96,3 +96,11 @@ if os.environ.get("SENDFILE_URL"):
 # nginx saw. Turn this off when clients reach gunicorn directly (they could send any X-Real-IP).
 if env_bool("TRUST_X_REAL_IP", True):
     AXES_CLIENT_IP_CALLABLE = "bulletin.lockout.client.address_from_proxy"
+
+# --- The site's public address (see base.py) ---
+# No default: a guess would put the wrong address into every sitemap, feed and e-mail.
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "Set SITE_URL in the environment to the address readers use, e.g. SITE_URL=https://news.example.cn"
+    )
+WAGTAILADMIN_BASE_URL = SITE_URL

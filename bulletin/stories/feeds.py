@@ -12,6 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 
+from bulletin import siteurl
 from bulletin.xmltext import xml_safe_data
 
 from .listing import public_stories, with_card_data
@@ -24,11 +25,13 @@ class LatestStoriesFeed(Feed):
     description = "上街区的新闻、简讯与通知公告"
     description_template = "feeds/story_description.html"
 
+    # Links are on SITE_URL: a feed is read away from the site, by a reader that cannot know
+    # the host and scheme the app sees behind its proxy.
     def link(self):
-        return "/"
+        return siteurl.absolute("/")
 
     def feed_url(self):
-        return reverse("stories:feed")
+        return siteurl.absolute(reverse("stories:feed"))
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
@@ -50,7 +53,7 @@ class LatestStoriesFeed(Feed):
         return story.title
 
     def item_link(self, story):
-        return story.url
+        return siteurl.absolute(story.url)
 
     def item_pubdate(self, story):
         # The paper dates a story by day; readers' clients want a moment, so take its start.

@@ -1,27 +1,128 @@
-"""sitemap.xml: the site's pages, every public story, and the public topics, people and editions."""
+"""sitemap.xml: an index of sitemap pages, each of at most SITEMAP_PAGE_SIZE URLs.
 
+Stories are split into one section per year (``/sitemap-stories-2023.xml``), paged with ``?p=``
+within it, so that a page's query reads one year through the date index and skips at most that
+year's earlier stories, whatever the size of the archive. A story entry needs its URL and its
+last publication only: those two columns are fetched, not the pages. The home page, the section
+pages, the reader lists and the public topics, people and editions have sections of their own.
+
+Every URL is absolute on SITE_URL (bulletin.siteurl), not on the host the request came to.
+"""
+
+import math
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import reverse
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.models import Page, Site
+
+from bulletin import siteurl
 
 from .listing import public_editions, public_people, public_topics
 from .models import StoryPage
 
+STORY_SECTION_PREFIX = "stories-"
 
-class SectionSitemap(PageSitemap):
-    """The home page and section pages. Stories are left to StorySitemap and its reader rules."""
+
+class PublicSitemap(Sitemap):
+    """Locations on SITE_URL, pages of SITEMAP_PAGE_SIZE."""
+
+    @property
+    def limit(self):
+        return settings.SITEMAP_PAGE_SIZE
+
+    @property
+    def protocol(self):
+        return siteurl.scheme()
+
+    def get_domain(self, site=None):
+        return siteurl.netloc()
+
+    @property
+    def paginator(self):
+        # An empty section has no page 1: a 404 rather than an empty sitemap (for a year with
+        # no stories, say) that the page cache would keep.
+        return Paginator(self._items(), self.limit, allow_empty_first_page=False)
+
+
+def site_root():
+    return Site.objects.select_related("root_page").get(is_default_site=True).root_page
+
+
+def site_stories(root):
+    """The public stories under the site's root page (all of them: stories live under /news/)."""
+    return StoryPage.objects.for_readers().filter(url_path__startswith=root.url_path)
+
+
+def page_path(url_path, root_url_path):
+    """A page's path on the site from its url_path (Wagtail's tree path, from the site's root)."""
+    return url_path[len(root_url_path) - 1 :]
+
+
+class SectionSitemap(PublicSitemap):
+    """The home page and the section pages under it (stories are in the year sections)."""
 
     def items(self):
-        return super().items().not_type(StoryPage)
+        root = site_root()
+        pages = Page.objects.filter(Q(pk=root.pk) | Q(depth=root.depth + 1, path__startswith=root.path)).live().public()
+        rows = pages.order_by("path").values_list("url_path", "last_published_at")
+        return [(page_path(url_path, root.url_path), lastmod) for url_path, lastmod in rows]
+
+    def location(self, item):
+        return item[0]
+
+    def lastmod(self, item):
+        return item[1]
 
 
-class StorySitemap(PageSitemap):
+class StoryYearSitemap(PublicSitemap):
+    """The public stories dated in one year, oldest first, as (path, last published) pairs."""
+
+    def __init__(self, year):
+        self.year = year
+
     def items(self):
-        root = self.get_wagtail_site().root_page
-        return StoryPage.objects.for_readers().descendant_of(root).order_by("path").defer_streamfields().specific()
+        root = site_root()
+        stories = (
+            site_stories(root)
+            .filter(date__year=self.year)
+            .order_by("date", "pk")
+            .values_list("url_path", "last_published_at")
+        )
+        return _PathsOf(stories, root.url_path)
+
+    def location(self, item):
+        return item[0]
+
+    def lastmod(self, item):
+        return item[1]
 
 
-class ListSitemap(Sitemap):
+class _PathsOf:
+    """A sliceable (url_path, last published) queryset that yields (site path, last published)."""
+
+    def __init__(self, queryset, root_url_path):
+        self.queryset, self.root_url_path = queryset, root_url_path
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        rows = self.queryset[index]
+        return [(page_path(url_path, self.root_url_path), lastmod) for url_path, lastmod in rows]
+
+
+class ListSitemap(PublicSitemap):
     """The reader lists that are views rather than pages."""
 
     def items(self):
@@ -31,26 +132,70 @@ class ListSitemap(Sitemap):
         return reverse(name)
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(PublicSitemap):
     def items(self):
         return public_topics()
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(PublicSitemap):
     def items(self):
         return public_people()
 
 
-class EditionSitemap(Sitemap):
+class EditionSitemap(PublicSitemap):
     def items(self):
         return public_editions()
 
 
-SITEMAPS = {
-    "sections": SectionSitemap,
-    "stories": StorySitemap,
-    "lists": ListSitemap(),
-    "topics": TopicSitemap(),
-    "people": PersonSitemap(),
-    "editions": EditionSitemap(),
+SECTIONS = {
+    "pages": SectionSitemap,
+    "lists": ListSitemap,
+    "topics": TopicSitemap,
+    "people": PersonSitemap,
+    "editions": EditionSitemap,
 }
+
+
+def story_years():
+    """(year, number of public stories, latest publication) per year, in one grouped query."""
+    return (
+        site_stories(site_root())
+        .annotate(year=ExtractYear("date"))
+        .order_by("year")
+        .values_list("year")
+        .annotate(count=Count("pk"), lastmod=Max("last_published_at"))
+    )
+
+
+def section_location(section, page=1):
+    url = siteurl.absolute(reverse("stories:sitemap-section", kwargs={"section": section}))
+    return url if page == 1 else f"{url}?p={page}"
+
+
+@x_robots_tag
+def index(request):
+    """The sitemap index: every page of every section, stories by year."""
+    items = []
+    for section, sitemap_class in SECTIONS.items():
+        pages = sitemap_class().paginator.num_pages
+        items += [SitemapIndexItem(section_location(section, page)) for page in range(1, pages + 1)]
+    page_size = settings.SITEMAP_PAGE_SIZE
+    for year, count, lastmod in story_years():
+        pages = math.ceil(count / page_size)
+        section = f"{STORY_SECTION_PREFIX}{year}"
+        items += [SitemapIndexItem(section_location(section, page), lastmod) for page in range(1, pages + 1)]
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml")
+
+
+def section(request, section):
+    """One page (``?p=``) of one section."""
+    if section.startswith(STORY_SECTION_PREFIX):
+        year = section.removeprefix(STORY_SECTION_PREFIX)
+        if not (year.isascii() and year.isdigit() and 1 <= int(year) <= 9999):
+            raise Http404("没有这一年的稿件地图")
+        sitemap = StoryYearSitemap(int(year))
+    elif section in SECTIONS:
+        sitemap = SECTIONS[section]()
+    else:
+        raise Http404("没有这个网站地图分区")
+    return sitemap_view(request, {section: sitemap}, section=section)

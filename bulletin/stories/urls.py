@@ -1,9 +1,7 @@
 from django.urls import path
-from wagtail.contrib.sitemaps.views import sitemap
 
-from . import views
+from . import sitemaps, views
 from .feeds import LatestStoriesFeed
-from .sitemaps import SITEMAPS
 
 app_name = "stories"
 
@@ -13,5 +11,6 @@ urlpatterns = [
     path("archive/", views.archive, name="archive"),
     path("archive/<int:year>/<int:month>/", views.archive_month, name="archive_month"),
     path("feed/", LatestStoriesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
 ]

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from bulletin import siteurl
 from bulletin.stories.feeds import LatestStoriesFeed
 from bulletin.stories.listing import public_stories, public_topics
 
@@ -16,10 +17,10 @@ class TopicStoriesFeed(LatestStoriesFeed):
         return topic.description or f"上街新闻“{topic.name}”专题的最新稿件"
 
     def link(self, topic):
-        return topic.get_absolute_url()
+        return siteurl.absolute(topic.get_absolute_url())
 
     def feed_url(self, topic):
-        return reverse("topics:feed", args=[topic.slug])
+        return siteurl.absolute(reverse("topics:feed", args=[topic.slug]))
 
     def stories(self, topic):
         return public_stories().filter(topics=topic)

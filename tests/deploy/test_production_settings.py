@@ -39,6 +39,7 @@ def production_env(tmp_path):
     env.update(
         DJANGO_SETTINGS_MODULE="bulletin.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        SITE_URL="https://news.example.cn",
         ALLOWED_HOSTS="news.example.cn",
         CSRF_TRUSTED_ORIGINS="https://news.example.cn",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",

@@ -46,7 +46,11 @@ PUBLIC_PATHS = {
     "/editions/": [f"/editions/{PUBLIC_EDITION}/"],
     f"/editions/{PUBLIC_EDITION}/": [PUBLIC, LIVE_VERSION],
     "/feed/": [PUBLIC, LIVE_VERSION],
-    "/sitemap.xml": [f"/news/{PUBLIC}-article/", "/news/revised-article/", PUBLIC_TOPIC, PUBLIC_PERSON],
+    "/sitemap.xml": [f"/sitemap-stories-{PUBLIC_DAY.year}.xml", "/sitemap-topics.xml", "/sitemap-people.xml"],
+    f"/sitemap-stories-{PUBLIC_DAY.year}.xml": [f"/news/{PUBLIC}-article/", "/news/revised-article/"],
+    "/sitemap-topics.xml": [PUBLIC_TOPIC],
+    "/sitemap-people.xml": [PUBLIC_PERSON],
+    "/sitemap-editions.xml": [f"/editions/{PUBLIC_EDITION}/"],
 }
 
 # Pages of a topic, person, edition or month that only hidden stories belong to.
@@ -56,6 +60,7 @@ HIDDEN_ONLY_PATHS = [
     f"/people/{HIDDEN_PERSON}/",
     f"/editions/{HIDDEN_EDITION}/",
     f"/archive/{HIDDEN_DAY.year}/{HIDDEN_DAY.month}/",
+    f"/sitemap-stories-{HIDDEN_DAY.year}.xml",
 ]
 
 

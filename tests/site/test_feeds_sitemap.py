@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+from tests.sitemaps import sitemap_locations
 
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -76,9 +76,7 @@ def test_pages_link_their_feeds(client, content):
 
 
 def sitemap_paths(client):
-    response = client.get(reverse("stories:sitemap"))
-    assert response.status_code == 200
-    return [urlsplit(loc.text).path for loc in ET.fromstring(response.content).findall("sm:url/sm:loc", SITEMAP_NS)]
+    return [urlsplit(location).path for location in sitemap_locations(client)]
 
 
 def test_sitemap_lists_stories_topics_people_and_editions(client, content):
