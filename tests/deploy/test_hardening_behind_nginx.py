@@ -112,6 +112,7 @@ def site(tmp_path_factory, database_url, media_dir):  # noqa: F811
     env.update(
         DJANGO_SETTINGS_MODULE="bulletin.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        SITE_URL=f"http://127.0.0.1:{port}",
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=database_url,
         CACHE_URL=f"file://{tmp / 'cache'}",
