@@ -13,24 +13,12 @@ from bulletin.caching.invalidation import invalidate_now_and_on_commit
 from bulletin.editions.models import Edition
 from bulletin.people.models import Person
 from bulletin.stories.models import StoryPage
+from bulletin.stories.visibility import page_save_is_reader_visible
 from bulletin.topics.models import Topic
 
 from . import indexing
-from .models import LocalName, SearchDocument, Synonym
+from .models import LocalName, Synonym
 from .text import segmenter
-
-# Saving only these (save_revision does, after storing the draft) changes nothing readers
-# see: only what editors find, the new draft.
-REVISION_BOOKKEEPING = {
-    "wagtail_admin_comments",
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
 
 
 def story_descendants(page, inclusive=True):
@@ -40,13 +28,12 @@ def story_descendants(page, inclusive=True):
 def on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not isinstance(instance, StoryPage):
         return
-    if update_fields is not None and set(update_fields) <= REVISION_BOOKKEEPING:
-        indexing.schedule_editor([instance.pk])
-        return
-    if instance.live or SearchDocument.objects.filter(pk=instance.pk).exists():
+    if page_save_is_reader_visible(instance, update_fields):
         _sync_if_changed(instance)
     else:
-        indexing.schedule_editor([instance.pk])  # a draft: only editors can find it
+        # A draft: only editors can find it. A story leaves readers' sight only through an
+        # unpublish, a move, a view restriction or a delete, each of which syncs it.
+        indexing.schedule_editor([instance.pk])
 
 
 def on_page_published_or_unpublished(sender, instance, **kwargs):

@@ -11,7 +11,8 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
-from django.db import transaction
+from django.core.signals import request_started
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.test import override_settings
 
 ENGINES = ["embedded", "elasticsearch"]
@@ -54,10 +55,36 @@ def search_engine(name):
         ElasticsearchEngine.reset_availability()
         elasticsearch_engine().clear()  # an empty index with our mappings, as rebuild_search_index makes
         try:
-            yield
+            with writes_commit_before_requests():
+                yield
         finally:
             elasticsearch_engine().delete_index()
             ElasticsearchEngine.reset_availability()
+
+
+@contextmanager
+def writes_commit_before_requests(using=DEFAULT_DB_ALIAS):
+    """Run what the test's writes left for "on commit" before each request the test makes.
+
+    Elasticsearch is written on commit (search.indexing), but these tests run inside a
+    transaction that never commits, so without this the node would never hear of their stories.
+    On a real site a reader's request comes after the writer's commit: so here, when a request
+    starts, the callbacks registered so far run, as Django's captureOnCommitCallbacks(execute=True)
+    runs them. (Callbacks of a block that rolled back were already discarded by Django.) The
+    tests of commit and rollback themselves (tests/search/test_on_commit.py) use real commits.
+    """
+
+    def run_commit_callbacks(**kwargs):
+        connection = connections[using]
+        while connection.run_on_commit:
+            _, callback, _ = connection.run_on_commit.pop(0)
+            callback()
+
+    request_started.connect(run_commit_callbacks, dispatch_uid="tests-writes-commit-before-requests")
+    try:
+        yield run_commit_callbacks
+    finally:
+        request_started.disconnect(dispatch_uid="tests-writes-commit-before-requests")
 
 
 @contextmanager
