@@ -166,3 +166,21 @@ def test_until_its_index_is_built_elasticsearch_is_not_used(client, settings, db
     response = client.get(API, {"q": "外事"})
     assert response["X-Search-Engine"] == "elasticsearch"
     assert response.json()["count"] == 1
+
+
+def test_the_background_loop_drains_the_backlog_and_outlives_an_outage(client, settings, db, catch_up_index, caplog):
+    from bulletin.ops.management.commands.publish_scheduled_loop import Task
+
+    url, index = catch_up_index
+    story = Newsroom().brief("外事培训", "外事业务培训。")  # not committed (the test's transaction): queued
+    drain = Task("drain_search_backlog", interval=10)
+
+    point_elasticsearch_at(settings, closed_port_url(), index)
+    drain.run()  # the node is away: said in the log, the loop goes on, the backlog stays
+    assert "unavailable" in caplog.text
+    assert ElasticsearchBacklog.objects.filter(page_id=story.pk).exists()
+
+    point_elasticsearch_at(settings, url, index)
+    drain.run()
+    assert not ElasticsearchBacklog.objects.exists()
+    assert ElasticsearchEngine(url, index).document_count() == 1

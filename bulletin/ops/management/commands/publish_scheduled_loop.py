@@ -35,10 +35,14 @@ class Command(BaseCommand):
             for task in tasks:
                 if task.due <= now:
                     task.run()
+            # Between runs hold no connection: a restarted database is met with a fresh one.
+            connections.close_all()
             time.sleep(max(0.0, min(task.due for task in tasks) - time.monotonic()))
 
 
 class Task:
+    """One management command of the loop, run every ``interval`` seconds; a failure is logged."""
+
     def __init__(self, command, interval):
         self.command = command
         self.interval = interval
@@ -53,6 +57,4 @@ class Task:
         except Exception:
             # A database restart or a bad revision must not end the loop for good.
             logger.exception("%s failed; trying again in %s seconds", self.command, self.interval)
-        finally:
-            connections.close_all()
         self.due = time.monotonic() + self.interval
