@@ -29,32 +29,33 @@ def on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not isinstance(instance, StoryPage):
         return
     if page_save_is_reader_visible(instance, update_fields):
-        _sync_if_changed(instance)
+        _just_synced.state = _state(instance)
+        indexing.schedule([instance])
     else:
         # A draft: only editors can find it. A story leaves readers' sight only through an
         # unpublish, a move, a view restriction or a delete, each of which syncs it.
         indexing.schedule_editor([instance.pk])
 
 
+_just_synced = threading.local()
+
+
+def _state(page):
+    return (page.pk, page.live, page.live_revision_id, page.last_published_at, page.path, page.expire_at)
+
+
 def on_page_published_or_unpublished(sender, instance, **kwargs):
-    if isinstance(instance, StoryPage):
-        _sync_if_changed(instance.specific)
-
-
-_last_synced = threading.local()
-
-
-def _sync_if_changed(page):
-    """Sync a story unless this very state of it was the last one synced.
-
-    Publishing saves the page (post_save) and then sends page_published for the same state:
-    the second would redo the same work. Bulk imports send only page_published.
+    """Publishing saves the page (post_save, synced just then) and then sends page_published for
+    the same state: syncing again would redo the same work. The state is remembered for that
+    one signal only, so a change that was rolled back never stands in for a later one that
+    happens to look the same (unpublishing twice does). Bulk imports send only page_published.
     """
-    state = (page.pk, page.live, page.live_revision_id, page.last_published_at, page.path, page.expire_at)
-    if getattr(_last_synced, "state", None) == state:
+    if not isinstance(instance, StoryPage):
         return
-    _last_synced.state = state
-    indexing.schedule([page])
+    page = instance.specific
+    synced, _just_synced.state = getattr(_just_synced, "state", None), None
+    if synced != _state(page):
+        indexing.schedule([page])
 
 
 def on_page_deleted(sender, instance, **kwargs):

@@ -106,7 +106,7 @@ def test_a_rolled_back_publish_leaves_nothing_in_either_index_and_a_committed_on
     assert not ElasticsearchBacklog.objects.exists()
 
 
-def test_a_rolled_back_unpublish_leaves_the_story_in_both_indexes(node):
+def test_a_rolled_back_unpublish_leaves_the_story_in_both_indexes_and_a_committed_one_removes_it(node):
     story = Newsroom().brief(f"{WORD}简讯", f"{WORD}的简讯。")
     assert in_elasticsearch(node) == {story.pk}
 
@@ -115,3 +115,7 @@ def test_a_rolled_back_unpublish_leaves_the_story_in_both_indexes(node):
         assert in_embedded() == set()
         raise RolledBack
     assert in_elasticsearch(node) == in_embedded() == {story.pk}
+
+    story.refresh_from_db()
+    story.unpublish()  # the same change again, committed this time
+    assert in_elasticsearch(node) == in_embedded() == set()
