@@ -83,35 +83,26 @@ def page_save_is_reader_visible(page, update_fields=None):
     return page.live and not is_draft_bookkeeping(update_fields)
 
 
-def story_child_is_reader_visible(story):
-    """A byline, topic link or correction changes readers' view only if its story is live."""
+def save_is_reader_visible(instance, update_fields=None):
+    """For a saved or deleted content object (bulletin.caching.invalidation asks): can readers
+    notice? A byline, topic link or correction only if its story is live; anything else (a
+    person, a topic, an edition, an image ...) always."""
+    if isinstance(instance, Page):
+        return page_save_is_reader_visible(instance, update_fields)
+    story = _story_of(instance)
     return story is None or story.live
 
 
-def save_is_reader_visible(instance, update_fields=None):
-    """For any saved or deleted model instance: can readers notice? (Content models only are
-    asked; see bulletin.caching.invalidation.)"""
-    if isinstance(instance, Page):
-        return page_save_is_reader_visible(instance, update_fields)
-    story = _parent_story(instance)
-    if story is not False:
-        return story_child_is_reader_visible(story)
-    return True
-
-
-def _parent_story(instance):
-    """The story a cluster child belongs to (None if gone), or False for anything else."""
+def _story_of(instance):
+    """The story a cluster child belongs to; None for other objects, or if the story is gone
+    (deleted with it, which readers notice through the story's own delete)."""
     from .models import Byline, Correction, StoryTopic
 
-    if isinstance(instance, (Byline, Correction)):
-        return _get_or_none(instance, "story")
-    if isinstance(instance, StoryTopic):
-        return _get_or_none(instance, "content_object")
-    return False
-
-
-def _get_or_none(instance, name):
     try:
-        return getattr(instance, name)
-    except ObjectDoesNotExist:  # deleted with its story (a cascade), which readers lose anyway
-        return None
+        if isinstance(instance, (Byline, Correction)):
+            return instance.story
+        if isinstance(instance, StoryTopic):
+            return instance.content_object
+    except ObjectDoesNotExist:
+        pass
+    return None
