@@ -199,7 +199,8 @@ def send_to_elasticsearch_on_commit(page_ids):
         unique_fields=["page_id"],
         update_fields=["queued_at"],
     )
-    transaction.on_commit(partial(_send_after_commit, page_ids))
+    # robust: the change has committed; whatever goes wrong sending it, the backlog still has it.
+    transaction.on_commit(partial(_send_after_commit, page_ids), robust=True)
 
 
 def _send_after_commit(page_ids):
