@@ -98,7 +98,7 @@ def own_node():
 def test_a_node_killed_during_an_archive_import_catches_up_when_it_returns(own_node, settings, tmp_path, client):
     settings.ELASTICSEARCH_URL = own_node.url
     settings.SEARCH_ELASTICSEARCH_INDEX = "bulletin-faults"
-    # A node just booted on a busy machine can take seconds to create an index; slowness is the
+    # A node just booted on a busy machine can take seconds to answer at first; slowness is the
     # other test's fault, not this one's.
     settings.SEARCH_ELASTICSEARCH_TIMEOUT = 30
     settings.PAGE_CACHE_TIMEOUT = 0
