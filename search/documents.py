@@ -5,8 +5,6 @@ from datetime import date, datetime
 from functools import cached_property
 from html import unescape
 
-from wagtail.models import PageViewRestriction
-
 from bulletin.stories.models import StoryPage
 
 from . import text
@@ -125,20 +123,6 @@ def editor_text(page):
         document = StoryDocument.from_page(version)
         parts.append("\n".join([document.title, document.subtitle, document.meta, document.body]))
     return "\n".join(dict.fromkeys(parts))
-
-
-class Visibility:
-    """Which pages readers may see, for many pages at once (one query for view restrictions)."""
-
-    def __init__(self):
-        self.restricted_paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-    def is_public(self, page):
-        return not page.path.startswith(self.restricted_paths) if self.restricted_paths else True
-
-    def readers_may_see(self, page):
-        # Expiry is left to query time, as in StoryPage.objects.for_readers().
-        return page.live and self.is_public(page)
 
 
 def story_pages(page_ids=None):

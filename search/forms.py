@@ -1,11 +1,18 @@
-"""The reader's search parameters, checked: the same rules for the search page and the JSON API."""
+"""The reader's search parameters, checked: the same rules for the search page and the JSON API.
+
+A topic, person or edition is known to readers only once a story they may see belongs to it
+(as on the site: until then its page is a 404). One that exists only on drafts, or only on
+stories readers may not see, is refused exactly as an unknown one: the answer must not tell
+a hidden name from a made-up one.
+"""
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from bulletin.editions.models import Edition
 from bulletin.people.models import Person, Role
 from bulletin.stories.models import Kind
+from bulletin.stories.visibility import reader_stories
 from bulletin.topics.models import Topic
 
 from .engines import Filters
@@ -35,7 +42,7 @@ class SearchForm(forms.Form):
         value = self.cleaned_data["topic"].strip()
         if not value:
             return None
-        topic = Topic.objects.filter(Q(slug=value) | Q(name=value)).first()
+        topic = known_to_readers(Topic.objects.filter(Q(slug=value) | Q(name=value)), "topics").first()
         if topic is None:
             raise forms.ValidationError(f"没有名为“{value}”的专题。")
         return topic.slug
@@ -47,13 +54,13 @@ class SearchForm(forms.Form):
         slug, _, role = value.partition(":")
         if role and role not in Role.values:
             raise forms.ValidationError(f"角色应为 {'、'.join(Role.values)} 之一。")
-        if not Person.objects.filter(slug=slug).exists():
+        if not known_to_readers(Person.objects.filter(slug=slug), "bylines__person").exists():
             raise forms.ValidationError(f"没有网址标识为“{slug}”的人员。")
         return value
 
     def clean_edition(self):
         number = self.cleaned_data["edition"]
-        if number is not None and not Edition.objects.filter(number=number).exists():
+        if number is not None and not known_to_readers(Edition.objects.filter(number=number), "edition").exists():
             raise forms.ValidationError(f"没有第{number}期。")
         return number
 
@@ -79,3 +86,9 @@ class SearchForm(forms.Form):
 
     def error_messages(self):
         return {name: [str(message) for message in messages] for name, messages in self.errors.items()}
+
+
+def known_to_readers(queryset, lookup):
+    """The rows of ``queryset`` (topics, people, editions) that a story readers may see points to
+    through ``lookup``, the path from StoryPage to them."""
+    return queryset.filter(Exists(reader_stories().filter(**{lookup: OuterRef("pk")})))

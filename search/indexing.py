@@ -2,10 +2,21 @@
 
 Every change that can change what a reader or an editor finds (publish, unpublish, edit, move,
 delete, view restrictions, a renamed person or topic) ends up in sync_pages() for the stories
-concerned: a story that readers may see gets its document (re)built and written to every
-engine, any other story is removed from the reader index. Editors' entries (drafts included)
-are rebuilt alongside. It runs synchronously, in the editor's request, so the change shows in
-results as soon as the action returns.
+concerned: a story that readers may see (bulletin.stories.visibility) gets its document
+(re)built, any other story is removed from the reader index. Editors' entries (drafts included)
+are rebuilt alongside.
+
+Index writes follow the transaction of the change that caused them:
+
+* The embedded engine's tables are in the same database: they are written at once, in that
+  transaction, and roll back with it. The editor's change shows in results as soon as the
+  action returns.
+* Elasticsearch is outside it. The stories to send are recorded in ElasticsearchBacklog, in the
+  same transaction, and sent on commit (transaction.on_commit), read back from the embedded
+  index's rows. A rolled-back change leaves nothing in either index and nothing to send; a
+  change Elasticsearch could not take (it was down) stays in the backlog, which
+  drain_elasticsearch_backlog() sends later, in the background (manage.py
+  publish_scheduled_loop), never in a reader's request.
 
 Inside ``batched()`` (the importer wraps bulk imports in it) the stories concerned are only
 collected, and written in bulk when the block ends.
@@ -14,11 +25,17 @@ collected, and written in bulk when the block ends.
 import logging
 import threading
 from contextlib import contextmanager
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 
 from bulletin.stories.models import StoryPage
+from bulletin.stories.visibility import Visibility
 
-from .documents import StoryDocument, Visibility, editor_text, story_pages
-from .engines import EngineUnavailable, embedded_engine, index_engines
+from .documents import StoryDocument, editor_text, story_pages
+from .engines import EngineUnavailable, elasticsearch_engine, embedded_engine
 from .models import ElasticsearchBacklog, SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -114,7 +131,7 @@ def sync_pages(pages):
     found = {**({page.pk: page for page in story_pages(to_load)} if to_load else {}), **given}
 
     visibility = Visibility()
-    documents = [StoryDocument.from_page(page) for page in found.values() if visibility.readers_may_see(page)]
+    documents = [StoryDocument.from_page(page) for page in found.values() if visibility.is_listed(page)]
     hidden = ids - {d.page_id for d in documents}
     _write(documents, hidden)
     _write_editor_entries(found, ids - set(found))
@@ -142,21 +159,18 @@ def refresh_visibility(page_ids):
         chunk = page_ids[start : start + BATCH_SIZE]
         indexed = set(SearchDocument.objects.filter(pk__in=chunk).values_list("pk", flat=True))
         pages = StoryPage.objects.filter(pk__in=chunk).only("pk", "path", "live")
-        visible = {page.pk for page in pages if visibility.readers_may_see(page)}
+        visible = {page.pk for page in pages if visibility.is_listed(page)}
         changed = (visible - indexed) | (indexed - visible)
         if changed:
             sync_pages(sorted(changed))
 
 
 def _write(documents, hidden):
-    for engine in index_engines():
-        try:
-            engine.index(documents)
-            engine.remove(hidden)
-        except EngineUnavailable:
-            # Only Elasticsearch can be unavailable; it catches up from the backlog.
-            logger.warning("search: %s unavailable, %d stories queued", engine.name, len(documents) + len(hidden))
-            queue_for_elasticsearch([d.page_id for d in documents] + list(hidden))
+    engine = embedded_engine()
+    engine.index(documents)
+    engine.remove(hidden)
+    if settings.ELASTICSEARCH_URL:
+        send_to_elasticsearch_on_commit([d.page_id for d in documents] + list(hidden))
 
 
 def _write_editor_entries(found, missing):
@@ -174,25 +188,51 @@ def _write_editor_entries(found, missing):
     engine.remove_editor_entries((set(found) - set(entries)) | set(missing))
 
 
-def queue_for_elasticsearch(page_ids):
-    ElasticsearchBacklog.objects.bulk_create(
-        [ElasticsearchBacklog(page_id=pk) for pk in page_ids], ignore_conflicts=True
-    )
-
-
-def catch_up_elasticsearch(engine):
-    """Send the backlog to Elasticsearch; raises EngineUnavailable if it is still away."""
-    ids = sorted(ElasticsearchBacklog.objects.values_list("page_id", flat=True))
-    if not ids:
+def send_to_elasticsearch_on_commit(page_ids):
+    """Record the stories in the backlog now, send them once this transaction commits."""
+    page_ids = sorted(set(page_ids))
+    if not page_ids:
         return
+    ElasticsearchBacklog.objects.bulk_create(
+        [ElasticsearchBacklog(page_id=pk) for pk in page_ids],
+        update_conflicts=True,
+        unique_fields=["page_id"],
+        update_fields=["queued_at"],
+    )
+    # robust: the change has committed; whatever goes wrong sending it, the backlog still has it.
+    transaction.on_commit(partial(_send_after_commit, page_ids), robust=True)
+
+
+def _send_after_commit(page_ids):
+    try:
+        send_to_elasticsearch(elasticsearch_engine(), page_ids)
+    except EngineUnavailable:
+        # Only Elasticsearch can be unavailable; the backlog keeps the stories for the drain.
+        logger.warning("search: Elasticsearch unavailable, %d stories left in the backlog", len(page_ids))
+
+
+def send_to_elasticsearch(engine, page_ids):
+    """Make Elasticsearch hold exactly what the embedded reader index holds for these stories,
+    then take them off the backlog. Raises EngineUnavailable (leaving the backlog) on failure."""
+    started = timezone.now()
+    rows = SearchDocument.objects.filter(pk__in=page_ids).select_related("text")
+    documents = [StoryDocument.from_model(row) for row in rows]
+    engine.index(documents)
+    engine.remove(set(page_ids) - {d.page_id for d in documents})
+    # A story queued again since `started` (a later change) waits for that change's own send.
+    ElasticsearchBacklog.objects.filter(page_id__in=page_ids, queued_at__lte=started).delete()
+
+
+def drain_elasticsearch_backlog(engine=None):
+    """Send every story in the backlog; returns how many. Raises EngineUnavailable if
+    Elasticsearch is still away (what was sent stays sent)."""
+    engine = engine or elasticsearch_engine()
+    ids = sorted(ElasticsearchBacklog.objects.values_list("page_id", flat=True))
     for start in range(0, len(ids), BATCH_SIZE):
-        chunk = ids[start : start + BATCH_SIZE]
-        rows = SearchDocument.objects.filter(pk__in=chunk).select_related("text")
-        documents = [StoryDocument.from_model(row) for row in rows]
-        engine.index(documents)
-        engine.remove(set(chunk) - {d.page_id for d in documents})
-        ElasticsearchBacklog.objects.filter(page_id__in=chunk).delete()
-    logger.info("search: sent %d queued stories to Elasticsearch", len(ids))
+        send_to_elasticsearch(engine, ids[start : start + BATCH_SIZE])
+    if ids:
+        logger.info("search: sent %d queued stories to Elasticsearch", len(ids))
+    return len(ids)
 
 
 def rebuild(engines, progress=None):
@@ -208,7 +248,7 @@ def rebuild(engines, progress=None):
     visibility = Visibility()
     for start in range(0, len(ids), BATCH_SIZE):
         pages = list(story_pages(ids[start : start + BATCH_SIZE]))
-        documents = [StoryDocument.from_page(page) for page in pages if visibility.readers_may_see(page)]
+        documents = [StoryDocument.from_page(page) for page in pages if visibility.is_listed(page)]
         for engine in engines:
             engine.index(documents)
         if embedded:

@@ -75,10 +75,11 @@ class EditorSearchEntry(models.Model):
 
 
 class ElasticsearchBacklog(models.Model):
-    """Stories whose change could not be sent to Elasticsearch (it was down); sent on recovery.
+    """Stories whose change Elasticsearch has not taken yet: shared by every app server.
 
-    Until the backlog is empty, readers are served by the embedded engine, so a story
-    unpublished while Elasticsearch was away never shows up from a stale Elasticsearch index.
+    A change records its stories here in its own transaction and sends them on commit, which
+    empties their rows; what Elasticsearch could not take (it was down) stays until the
+    background drain (search.indexing.drain_elasticsearch_backlog) sends it.
     """
 
     page_id = models.BigIntegerField(primary_key=True)

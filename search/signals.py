@@ -13,24 +13,12 @@ from bulletin.caching.invalidation import invalidate_now_and_on_commit
 from bulletin.editions.models import Edition
 from bulletin.people.models import Person
 from bulletin.stories.models import StoryPage
+from bulletin.stories.visibility import page_save_is_reader_visible
 from bulletin.topics.models import Topic
 
 from . import indexing
-from .models import LocalName, SearchDocument, Synonym
+from .models import LocalName, Synonym
 from .text import segmenter
-
-# Saving only these (save_revision does, after storing the draft) changes nothing readers
-# see: only what editors find, the new draft.
-REVISION_BOOKKEEPING = {
-    "wagtail_admin_comments",
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
 
 
 def story_descendants(page, inclusive=True):
@@ -40,34 +28,34 @@ def story_descendants(page, inclusive=True):
 def on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not isinstance(instance, StoryPage):
         return
-    if update_fields is not None and set(update_fields) <= REVISION_BOOKKEEPING:
-        indexing.schedule_editor([instance.pk])
-        return
-    if instance.live or SearchDocument.objects.filter(pk=instance.pk).exists():
-        _sync_if_changed(instance)
+    if page_save_is_reader_visible(instance, update_fields):
+        _just_synced.state = _state(instance)
+        indexing.schedule([instance])
     else:
-        indexing.schedule_editor([instance.pk])  # a draft: only editors can find it
+        # A draft: only editors can find it. A story leaves readers' sight only through an
+        # unpublish, a move, a view restriction or a delete, each of which syncs it.
+        indexing.schedule_editor([instance.pk])
+
+
+_just_synced = threading.local()
+
+
+def _state(page):
+    return (page.pk, page.live, page.live_revision_id, page.last_published_at, page.path, page.expire_at)
 
 
 def on_page_published_or_unpublished(sender, instance, **kwargs):
-    if isinstance(instance, StoryPage):
-        _sync_if_changed(instance.specific)
-
-
-_last_synced = threading.local()
-
-
-def _sync_if_changed(page):
-    """Sync a story unless this very state of it was the last one synced.
-
-    Publishing saves the page (post_save) and then sends page_published for the same state:
-    the second would redo the same work. Bulk imports send only page_published.
+    """Publishing saves the page (post_save, synced just then) and then sends page_published for
+    the same state: syncing again would redo the same work. The state is remembered for that
+    one signal only, so a change that was rolled back never stands in for a later one that
+    happens to look the same (unpublishing twice does). Bulk imports send only page_published.
     """
-    state = (page.pk, page.live, page.live_revision_id, page.last_published_at, page.path, page.expire_at)
-    if getattr(_last_synced, "state", None) == state:
+    if not isinstance(instance, StoryPage):
         return
-    _last_synced.state = state
-    indexing.schedule([page])
+    page = instance.specific
+    synced, _just_synced.state = getattr(_just_synced, "state", None), None
+    if synced != _state(page):
+        indexing.schedule([page])
 
 
 def on_page_deleted(sender, instance, **kwargs):

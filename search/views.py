@@ -28,21 +28,22 @@ def search_page(request):
     form = SearchForm(request.GET)
     context = {"form": form, "query": request.GET.get("q", "").strip()}
     if not form.is_valid():
+        # The same 400 as the JSON API's: a bad or unknown parameter, shown with the form.
         context["error"] = "；".join(message for messages in form.error_messages().values() for message in messages)
-    elif not form.cleaned_data["q"]:
+        return render(request, "search/search.html", context, status=400)
+    if not form.cleaned_data["q"]:
         context["topics"] = public_topics()
-    else:
-        data = form.cleaned_data
-        try:
-            outcome = service.search(
-                data["q"], form.filters(), data["sort"], data["page"], data["page_size"], http_request=request
-            )
-        except QueryError as error:
-            context["error"] = str(error)
-        else:
-            context.update(_page_context(request, outcome))
-            return _with_engine(render(request, "search/search.html", context), outcome.engine)
-    return render(request, "search/search.html", context)
+        return render(request, "search/search.html", context)
+    data = form.cleaned_data
+    try:
+        outcome = service.search(
+            data["q"], form.filters(), data["sort"], data["page"], data["page_size"], http_request=request
+        )
+    except QueryError as error:
+        context["error"] = str(error)
+        return render(request, "search/search.html", context, status=400)
+    context.update(_page_context(request, outcome))
+    return _with_engine(render(request, "search/search.html", context), outcome.engine)
 
 
 def _page_context(request, outcome):

@@ -1,9 +1,15 @@
-"""Start a new page-cache generation whenever something readers see may have changed."""
+"""Start a new page-cache generation whenever something readers see may have changed.
+
+Which changes those are is bulletin.stories.visibility's to say: saving a draft of a live story
+(Wagtail's save_revision) does not start a new generation; publishing it does.
+"""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, page_slug_changed, post_page_move
+
+from bulletin.stories.visibility import save_is_reader_visible
 
 from . import pagecache
 
@@ -31,8 +37,8 @@ def is_content_model(model):
     return issubclass(model, Page) or meta.app_label in CONTENT_APPS or meta.label_lower in CONTENT_MODELS
 
 
-def on_model_change(sender, **kwargs):
-    if is_content_model(sender):
+def on_model_change(sender, instance, update_fields=None, **kwargs):
+    if is_content_model(sender) and save_is_reader_visible(instance, update_fields):
         invalidate_now_and_on_commit()
 
 

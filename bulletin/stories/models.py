@@ -10,7 +10,6 @@ from itertools import groupby
 from operator import attrgetter
 
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -26,6 +25,7 @@ from bulletin.people.models import Role
 from bulletin.topics.models import Topic
 
 from .blocks import StoryBodyBlock
+from .visibility import reader_stories
 
 
 class Kind(models.TextChoices):
@@ -38,11 +38,11 @@ class StoryQuerySet(PageQuerySet):
     def for_readers(self):
         """What the public may see: live, not behind a view restriction, not past its expiry.
 
-        Expiry is checked here as well as by ``publish_scheduled`` so that a story leaves the
-        site at its expiry time even if that command has not run yet.
+        Defined in .visibility, with the rest of what readers may see. Expiry is checked here as
+        well as by ``publish_scheduled`` so that a story leaves the site at its expiry time even
+        if that command has not run yet.
         """
-        now = timezone.now()
-        return self.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        return reader_stories(self)
 
     def newest_first(self):
         return self.order_by("-date", "-first_published_at", "-pk")

@@ -92,10 +92,3 @@ def reader_engine():
         return FallbackEngine(elasticsearch_engine(), embedded_engine())
     return embedded_engine()
 
-
-def index_engines():
-    """Every engine whose index must follow the page tree: embedded always, Elasticsearch if set."""
-    engines = [embedded_engine()]
-    if settings.ELASTICSEARCH_URL:
-        engines.append(elasticsearch_engine())
-    return engines

@@ -32,6 +32,9 @@ logger = logging.getLogger(__name__)
 GRAM_BOOSTS = {"title": 8.0, "subtitle": 4.0, "meta": 2.0, "body": 1.0}
 WORD_BOOSTS = {"head": 8.0, "rest": 1.0}
 
+# Index writes and rebuilds are not readers' requests: they may wait this long for a busy node.
+ADMIN_TIMEOUT = 120
+
 _clients = {}
 _down_until = {}
 
@@ -216,7 +219,7 @@ class ElasticsearchEngine:
     def _index(self, documents):
         self._require_index()
         actions = (StoryIndexDocument.from_story(d, self.index_name).to_dict(include_meta=True) for d in documents)
-        bulk(self.client.options(request_timeout=120), actions, refresh=True, chunk_size=500)
+        bulk(self.client.options(request_timeout=ADMIN_TIMEOUT), actions, refresh=True, chunk_size=500)
 
     def remove(self, page_ids):
         page_ids = list(page_ids)
@@ -233,15 +236,19 @@ class ElasticsearchEngine:
 
     def clear(self):
         """Drop and recreate the index, empty, with our mappings (a rebuild starts here)."""
+        # Creating an index waits for its shard to start, which on a busy node takes longer than
+        # the reader timeout (SEARCH_ELASTICSEARCH_TIMEOUT): an operator's command may wait.
+        client = self.client.options(request_timeout=ADMIN_TIMEOUT)
 
         def recreate():
-            self.client.options(ignore_status=404).indices.delete(index=self.index_name)
-            StoryIndexDocument.init(index=self.index_name, using=self.client)
+            client.options(ignore_status=404).indices.delete(index=self.index_name)
+            StoryIndexDocument.init(index=self.index_name, using=client)
 
         self._call(recreate)
 
     def delete_index(self):
-        self._call(self.client.options(ignore_status=404).indices.delete, index=self.index_name)
+        client = self.client.options(request_timeout=ADMIN_TIMEOUT, ignore_status=404)
+        self._call(client.indices.delete, index=self.index_name)
 
     def document_count(self):
         return self._call(self.client.count, index=self.index_name)["count"]

@@ -1,9 +1,14 @@
-"""Elasticsearch for readers, the embedded engine whenever Elasticsearch cannot answer."""
+"""Elasticsearch for readers, the embedded engine whenever Elasticsearch cannot answer.
+
+Readers only read: what Elasticsearch missed while it was away waits in the backlog, which the
+background loop sends (search.indexing.drain_elasticsearch_backlog); a reader's request neither
+looks at the backlog nor sends it. Until it is sent, Elasticsearch may still count a story that
+changed meanwhile; the stories shown are checked against what readers may see
+(search.service.reader_urls) whichever engine answered.
+"""
 
 import logging
 
-from ..indexing import catch_up_elasticsearch
-from ..models import ElasticsearchBacklog
 from . import EngineUnavailable
 
 logger = logging.getLogger(__name__)
@@ -15,15 +20,8 @@ class FallbackEngine:
         self.fallback = fallback
         self.name = primary.name
 
-    def _primary_ready(self):
-        # Changes Elasticsearch missed while it was away are sent first: until they are, its
-        # index may still hold a story that has since been unpublished.
-        if ElasticsearchBacklog.objects.exists():
-            catch_up_elasticsearch(self.primary)
-
     def search(self, request):
         try:
-            self._primary_ready()
             return self.primary.search(request)
         except EngineUnavailable:
             logger.warning("search: serving readers from the embedded engine")
@@ -31,7 +29,6 @@ class FallbackEngine:
 
     def suggest(self, term, limit):
         try:
-            self._primary_ready()
             return self.primary.suggest(term, limit)
         except EngineUnavailable:
             return self.fallback.suggest(term, limit)

@@ -3,7 +3,7 @@
 import pytest
 
 from . import world as leak_world
-from .engines import ENGINES, rolled_back, search_engine
+from .engines import ENGINES, rolled_back, run_commit_callbacks, search_engine
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -15,7 +15,9 @@ def engine(request):
 @pytest.fixture(scope="module")
 def world(engine, django_db_setup, django_db_blocker):
     with search_engine(engine), rolled_back(django_db_blocker):
-        yield leak_world.build()
+        built = leak_world.build()
+        run_commit_callbacks()  # the world is committed before the tests read it
+        yield built
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,8 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
-from django.db import transaction
+from django.core.signals import request_started
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.test import override_settings
 
 ENGINES = ["embedded", "elasticsearch"]
@@ -54,10 +55,42 @@ def search_engine(name):
         ElasticsearchEngine.reset_availability()
         elasticsearch_engine().clear()  # an empty index with our mappings, as rebuild_search_index makes
         try:
-            yield
+            with writes_commit_before_requests():
+                yield
         finally:
             elasticsearch_engine().delete_index()
             ElasticsearchEngine.reset_availability()
+
+
+def run_commit_callbacks(using=DEFAULT_DB_ALIAS):
+    """Run the on-commit callbacks the test's writes registered so far, as if they had committed.
+
+    Elasticsearch is written on commit (search.indexing), but these tests run inside a
+    transaction that never commits, so without this the node would never hear of their stories.
+    This is what Django's captureOnCommitCallbacks(execute=True) does when its block ends;
+    callbacks of a block that rolled back were already discarded by Django. The tests of commit
+    and rollback themselves (tests/search/test_on_commit.py) use real commits.
+    """
+    connection = connections[using]
+    while connection.run_on_commit:
+        _, callback, _ = connection.run_on_commit.pop(0)
+        callback()
+
+
+@contextmanager
+def writes_commit_before_requests(using=DEFAULT_DB_ALIAS):
+    """Inside the block, what the test wrote is committed (run_commit_callbacks) before each
+    request it makes: on a real site a reader's request comes after the writer's commit.
+    Yields run_commit_callbacks, for checks made without a request."""
+
+    def before_request(**kwargs):
+        run_commit_callbacks(using)
+
+    request_started.connect(before_request, dispatch_uid="tests-writes-commit-before-requests")
+    try:
+        yield lambda: run_commit_callbacks(using)
+    finally:
+        request_started.disconnect(dispatch_uid="tests-writes-commit-before-requests")
 
 
 @contextmanager

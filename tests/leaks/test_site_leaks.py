@@ -15,6 +15,7 @@ from .world import (
     HIDDEN_PERSON,
     HIDDEN_TOPIC,
     LIVE_VERSION,
+    GROUP,
     LOGIN,
     PASSWORD,
     PUBLIC,
@@ -97,7 +98,7 @@ def test_topic_person_edition_and_month_of_hidden_stories_do_not_exist(path, sit
 
 
 @pytest.mark.parametrize("kind", TYPES)
-@pytest.mark.parametrize("marker", [m for m in HIDDEN if m not in (DRAFT_REVISION, SCHEDULED_REVISION, LOGIN, PASSWORD)])
+@pytest.mark.parametrize("marker", [m for m in HIDDEN if m not in (DRAFT_REVISION, SCHEDULED_REVISION, LOGIN, GROUP, PASSWORD)])
 def test_a_hidden_storys_own_url_is_not_found(marker, kind, site_world, reader):
     response = reader.get(site_world.story(marker, kind).url)
     assert response.status_code == 404
@@ -105,8 +106,9 @@ def test_a_hidden_storys_own_url_is_not_found(marker, kind, site_world, reader):
 
 
 @pytest.mark.parametrize("kind", TYPES)
-def test_a_login_restricted_story_sends_readers_to_log_in(kind, site_world, reader):
-    response = reader.get(f"/news/{LOGIN}-{kind}/")
+@pytest.mark.parametrize("marker", [LOGIN, GROUP])
+def test_a_login_restricted_story_sends_readers_to_log_in(marker, kind, site_world, reader):
+    response = reader.get(f"/news/{marker}-{kind}/")
     assert response.status_code == 302
     assert "login" in response["Location"]
     assert secrets_in(response.content.decode()) == []

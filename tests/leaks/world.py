@@ -13,6 +13,7 @@ Public stories are dated PUBLIC_DAY; hidden ones HIDDEN_DAY, a month with nothin
 
 import datetime
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
@@ -37,10 +38,11 @@ EXPIRED = "leakexpiry"  # past its expiry time; publish_scheduled has not run ye
 LAPSED = "leaklapsed"  # past its expiry time and taken down by publish_scheduled
 LOGIN = "leaklogin"  # live, but only for logged-in users
 PASSWORD = "leakpassword"  # live, but only with the page's password
+GROUP = "leakgroup"  # live, but only for the members of a group
 DRAFT_REVISION = "leakrevision"  # a newer draft of a live story (title, text, topic, byline, date)
 SCHEDULED_REVISION = "leakfuturerev"  # a newer version of a live story, scheduled for later
 
-HIDDEN = [DRAFT, UNPUBLISHED, SCHEDULED, EXPIRED, LAPSED, LOGIN, PASSWORD, DRAFT_REVISION, SCHEDULED_REVISION]
+HIDDEN = [DRAFT, UNPUBLISHED, SCHEDULED, EXPIRED, LAPSED, LOGIN, PASSWORD, GROUP, DRAFT_REVISION, SCHEDULED_REVISION]
 HIDDEN_TOPIC = "leaktopicx"
 HIDDEN_PERSON = "leakpersonx"
 HIDDEN_EDITION_TITLE = "leakeditionx"
@@ -65,6 +67,7 @@ class World:
         self.hidden_person = None
         self.public_edition = None
         self.hidden_edition = None
+        self.group = None  # the only readers of the GROUP stories
 
     def story(self, marker, kind="article"):
         return self.stories[marker, kind]
@@ -123,6 +126,7 @@ def build():
     now = timezone.now()
     world = World()
     index = StoryIndexPage.objects.get()
+    world.group = Group.objects.create(name="泄漏检查小组")
     world.public_topic = Topic.objects.create(name="泄漏公开专题", slug="leak-public-topic")
     world.hidden_topic = Topic.objects.create(name=HIDDEN_TOPIC, slug=HIDDEN_TOPIC)
     world.public_person = Person.objects.create(name="泄漏公开记者", slug="leak-public-person")
@@ -152,6 +156,10 @@ def build():
         PageViewRestriction.objects.create(
             page=restricted, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD_VALUE
         )
+        restricted = add_story(world, index, kind, GROUP, **hidden)
+        PageViewRestriction.objects.create(
+            page=restricted, restriction_type=PageViewRestriction.GROUPS
+        ).groups.set([world.group])
 
         # Stories with a newer version readers must not see yet. Their slugs carry no marker:
         # the live version is public, URL included.

@@ -15,6 +15,7 @@ import uuid
 import pytest
 from django.core.management import call_command
 
+from tests.leaks.engines import writes_commit_before_requests
 from tests.newsroom import Newsroom
 
 SEED_DATE = "2023-11-28"
@@ -67,7 +68,8 @@ def engine(request, settings, db):
     settings.SEARCH_ELASTICSEARCH_INDEX = f"test-bulletin-{uuid.uuid4().hex[:12]}"
     ElasticsearchEngine.reset_availability()
     elasticsearch_engine().clear()  # as rebuild_search_index does when a site turns Elasticsearch on
-    yield "elasticsearch"
+    with writes_commit_before_requests():
+        yield "elasticsearch"
     elasticsearch_engine().delete_index()
     ElasticsearchEngine.reset_availability()
 

@@ -1,0 +1,108 @@
+"""What readers may see, and which changes alter it: the one definition the site, search and the
+page cache share.
+
+A story is visible to readers while it is
+
+* live (published; a scheduled story is not live until its time comes),
+* public: no view restriction (login, password, groups) on it or on any page above it, and
+* not expired: a story past ``expire_at`` is gone even before ``publish_scheduled`` unpublishes it.
+
+The first two are facts of the page tree and can be stored (the reader search index holds
+exactly the stories that are *listed*: live and public). Expiry depends on the clock, so it is
+checked whenever stories are read: by ``reader_stories()`` here and by the search engines at
+query time, from the ``expire_at`` they store.
+
+A change is *reader-visible* if it can alter what readers get. Saving a draft is not: Wagtail's
+``save_revision()`` stores the draft as a revision and then saves the page with bookkeeping
+fields only (``REVISION_BOOKKEEPING``). Nor is saving a story that is not live, or the bylines,
+topics and corrections of one (they are written when it is added to the tree): whatever makes
+it live or takes it down is a publish or unpublish event, which is reader-visible.
+"""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
+
+# Saving only these fields is bookkeeping of drafts, locks and comments: readers see nothing of it.
+REVISION_BOOKKEEPING = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def not_expired(now=None):
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=now or timezone.now())
+
+
+def reader_stories(queryset=None):
+    """The stories readers may see now (StoryPage.objects.for_readers() is this)."""
+    if queryset is None:
+        from .models import StoryPage
+
+        queryset = StoryPage.objects.all()
+    return queryset.live().public().filter(not_expired())
+
+
+class Visibility:
+    """The same rules for page objects in memory, for many pages at once (one query in all for
+    view restrictions): what the search index stores and re-checks."""
+
+    def __init__(self):
+        self.restricted_paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+    def is_public(self, page):
+        return not page.path.startswith(self.restricted_paths) if self.restricted_paths else True
+
+    def is_listed(self, page):
+        """Live and public: in the reader index. Expiry is left to the time of reading."""
+        return page.live and self.is_public(page)
+
+    def readers_may_see(self, page, now=None):
+        return self.is_listed(page) and not (page.expire_at and page.expire_at <= (now or timezone.now()))
+
+
+def is_draft_bookkeeping(update_fields):
+    return update_fields is not None and set(update_fields) <= REVISION_BOOKKEEPING
+
+
+def page_save_is_reader_visible(page, update_fields=None):
+    """Whether saving ``page`` (a post_save) can change what readers get.
+
+    Only a live page's content is shown; a non-live page becomes visible (or stops being so)
+    only through a publish or unpublish, which send their own signals.
+    """
+    return page.live and not is_draft_bookkeeping(update_fields)
+
+
+def save_is_reader_visible(instance, update_fields=None):
+    """For a saved or deleted content object (bulletin.caching.invalidation asks): can readers
+    notice? A byline, topic link or correction only if its story is live; anything else (a
+    person, a topic, an edition, an image ...) always."""
+    if isinstance(instance, Page):
+        return page_save_is_reader_visible(instance, update_fields)
+    story = _story_of(instance)
+    return story is None or story.live
+
+
+def _story_of(instance):
+    """The story a cluster child belongs to; None for other objects, or if the story is gone
+    (deleted with it, which readers notice through the story's own delete)."""
+    from .models import Byline, Correction, StoryTopic
+
+    try:
+        if isinstance(instance, (Byline, Correction)):
+            return instance.story
+        if isinstance(instance, StoryTopic):
+            return instance.content_object
+    except ObjectDoesNotExist:
+        pass
+    return None
