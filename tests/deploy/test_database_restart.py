@@ -8,8 +8,11 @@ server other suites use is never stopped.
 
 import glob
 import os
+import secrets
 import shutil
+import socket
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -97,3 +100,28 @@ def test_readers_get_the_error_page_at_once_while_postgresql_is_down_and_pages_w
 
     assert read_home_page(site) == [200] * REQUESTS
     assert site.master_pid == master
+
+
+def test_a_database_server_that_does_not_answer_fails_the_connection_after_the_connect_timeout():
+    """A host that is down or cut off answers nothing; without connect_timeout libpq would wait minutes."""
+    with socket.socket() as silent:
+        # The kernel completes the handshake; nobody ever answers PostgreSQL's startup message.
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SECURE_"))}
+        env.update(
+            DJANGO_SETTINGS_MODULE="bulletin.settings.production",
+            SECRET_KEY=secrets.token_urlsafe(50),
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{silent.getsockname()[1]}/bulletin",
+            DATABASE_CONNECT_TIMEOUT="2",
+        )
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", "from django.db import connection; connection.ensure_connection()"],
+            cwd=PROJECT_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=ERROR_PAGE_WITHIN * 4,  # a hang fails the test here
+        )
+    assert result.returncode != 0
+    assert "timeout expired" in result.stderr
