@@ -5,6 +5,8 @@ import os
 
 wsgi_app = "bulletin.wsgi:application"
 bind = os.environ.get("BIND", "127.0.0.1:8000")
+# tools/serve.sh reload finds the master here (serve.sh sets it; unset, no PID file is written).
+pidfile = os.environ.get("GUNICORN_PIDFILE")
 
 # Sync workers, one per core plus one. Pages are rendered by CPU-bound Django code and cached
 # pages return at once, so more workers than cores only take turns on them: on two cores, three
@@ -15,6 +17,7 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))  # an admin import can t
 graceful_timeout = 30
 # Load Django once in the master and fork the workers from it: less memory, and a worker that
 # is replaced boots at once instead of importing Wagtail again (seconds of CPU) while requests wait.
+# The price: HUP no longer loads new code, so tools/serve.sh reload starts a new master (USR2).
 preload_app = True
 # Recycle workers now and then so that a slow leak never grows without bound. Cached pages are
 # served at hundreds a second, so this is minutes apart, not seconds.

@@ -10,6 +10,8 @@ Switches:  DJANGO_DEBUG, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_I
 Files:     SENDFILE_URL (nginx's internal location for documents, e.g. /internal-media/).
 Mail:      EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
            DEFAULT_FROM_EMAIL (workflow notifications); without EMAIL_HOST mail goes to the log.
+Database:  DATABASE_CONN_MAX_AGE (seconds a connection is kept, default 60),
+           DATABASE_CONNECT_TIMEOUT (seconds to wait for PostgreSQL to answer, default 5).
 Logging:   LOG_LEVEL (default WARNING).
 Reports:   CSP_REPORT_URI, where browsers report Content-Security-Policy violations (read in base.py).
 """
@@ -37,6 +39,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Keep database connections between requests (gunicorn's sync workers reuse them safely).
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# While PostgreSQL is unreachable, a request gets the error page after at most this many seconds
+# instead of holding its worker until gunicorn kills it (libpq waits as long as the operating
+# system does, minutes, for a host that does not answer). The health check above replaces a
+# connection the restart broke, so the site recovers by itself when the database is back.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
 
 # One cache every gunicorn worker and the publish_scheduled loop share, so a publish in any
 # process empties the page cache for all of them.

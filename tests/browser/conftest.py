@@ -52,6 +52,20 @@ def django_db_modify_db_settings(tmp_path_factory):
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("browser-db") / "test.sqlite3")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def segmenter_loaded():
+    """Load jieba's dictionary before the live server serves, as gunicorn's master does (bulletin/wsgi.py).
+
+    Otherwise the editor's Publish request, the first to index a story, loads it: 0.7 s of CPU,
+    which took 12 s with both cores busy (Elasticsearch booting beside the browser suite). The
+    live server shares this process, and its interpreter lock, with the test's own Playwright
+    calls, so the admin stalled for longer than Playwright waits for any step of the journey.
+    """
+    from search.text import segmenter
+
+    segmenter.load_dictionary()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

@@ -1,5 +1,9 @@
-"""Stories for the page-cache tests, published the way the admin publishes them."""
+"""Stories for the page-cache tests, published the way the admin publishes them, and a database
+for the tests that run tools/serve.sh."""
 
+import os
+
+import dj_database_url
 import pytest
 from wagtail.rich_text import RichText
 
@@ -35,3 +39,25 @@ def topic(db):
 @pytest.fixture
 def article(reporter, topic):
     return add_article("助残日活动在上街区举行", "zhucanri", person=reporter, topic=topic)
+
+
+@pytest.fixture(scope="module")
+def database_url(tmp_path_factory):
+    """A database of its own for a served site: an SQLite file, or a fresh PostgreSQL database on
+    the server DATABASE_URL names."""
+    test_database = os.environ.get("DATABASE_URL", "")
+    if not test_database.startswith("postgres"):
+        yield f"sqlite:///{tmp_path_factory.mktemp('serve') / 'db.sqlite3'}"
+        return
+
+    import psycopg
+
+    config = dj_database_url.parse(test_database)
+    name = f"{config['NAME']}_serve_test"
+    server = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"], "password": config["PASSWORD"]}
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield test_database.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -14,9 +14,7 @@ import http.cookies
 import json
 import re
 import os
-import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -30,7 +28,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.conftest import PROJECT_DIR
-from tests.deploy.test_serve import NGINX, NoRedirects, Site, database_url, free_port, wait_until_serving  # noqa: F401
+from tests.deploy.serving import NGINX, NoRedirects, Site, free_port, serve
 
 FILES = """
 import io, json
@@ -104,41 +102,10 @@ def media_dir():
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, database_url, media_dir):  # noqa: F811
+def site(tmp_path_factory, database_url, media_dir):
     tmp = tmp_path_factory.mktemp("serve")
-    port = free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SECURE_"))}
-    env.pop("ELASTICSEARCH_URL", None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="bulletin.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        SITE_URL=f"http://127.0.0.1:{port}",
-        ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=database_url,
-        CACHE_URL=f"file://{tmp / 'cache'}",
-        STATIC_ROOT=str(tmp / "static"),
-        MEDIA_ROOT=str(media_dir / "media"),
-        SENDFILE_URL="/internal-media",
-        BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="2",
-        ACCESS_LOG="",
-    )
-    log = tmp / "serve.log"
-    with open(log, "w") as output:
-        server = subprocess.Popen(
-            ["tools/serve.sh"], cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    site = Site(f"http://127.0.0.1:{port}", env, tmp / "static", log)
-    try:
-        wait_until_serving(site, server)
+    with serve(tmp, database_url, MEDIA_ROOT=str(media_dir / "media"), SENDFILE_URL="/internal-media") as site:
         yield site
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
 
 
 @pytest.fixture(scope="module")

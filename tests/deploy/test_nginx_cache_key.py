@@ -4,7 +4,7 @@ page reads do not get past it, parameters a page reads do."""
 import secrets
 from urllib.parse import urlencode
 
-from .test_serve import CREATE_STORY, database_url, nginx, site  # noqa: F401 (fixtures)
+from .test_serve import CREATE_STORY, nginx, site  # noqa: F401 (fixtures)
 
 
 def test_unknown_parameters_are_answered_from_nginxs_entry_for_the_plain_page(site, nginx):  # noqa: F811

@@ -6,23 +6,17 @@ a fresh database on the same server.
 """
 
 import os
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
-import dj_database_url
 import pytest
 
 from tests.conftest import PROJECT_DIR
+
+from .serving import NGINX, Site, free_port, serve, wait_for_status
 
 CREATE_STORY = """
 import datetime
@@ -46,124 +40,10 @@ page.save_revision().publish()
 """
 
 
-@dataclass
-class Site:
-    url: str
-    env: dict
-    static_root: Path
-    log: Path
-
-    def manage(self, *args):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=self.env, capture_output=True, text=True, timeout=120
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-
-    def run(self, script, **values):
-        self.manage("shell", "--no-imports", "-c", script.format(**values))
-
-    def get(self, path, https=True, **headers):
-        """GET without following redirects; behind nginx every request arrives marked https."""
-        if https:
-            headers["X-Forwarded-Proto"] = "https"
-        request = urllib.request.Request(self.url + path, headers=headers)
-        opener = urllib.request.build_opener(NoRedirects)
-        try:
-            with opener.open(request, timeout=30) as response:
-                return response.status, response.headers, response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read()
-
-
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory):
-    test_database = os.environ.get("DATABASE_URL", "")
-    if not test_database.startswith("postgres"):
-        yield f"sqlite:///{tmp_path_factory.mktemp('serve') / 'db.sqlite3'}"
-        return
-
-    import psycopg
-
-    config = dj_database_url.parse(test_database)
-    name = f"{config['NAME']}_serve_test"
-    server = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"], "password": config["PASSWORD"]}
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield test_database.rsplit("/", 1)[0] + f"/{name}"
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, database_url):
-    tmp = tmp_path_factory.mktemp("serve")
-    port = free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SECURE_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="bulletin.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        SITE_URL=f"http://127.0.0.1:{port}",
-        ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=database_url,
-        CACHE_URL=f"file://{tmp / 'cache'}",
-        STATIC_ROOT=str(tmp / "static"),
-        MEDIA_ROOT=str(tmp / "media"),
-        BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="2",
-        PUBLISH_INTERVAL="1",
-        ACCESS_LOG="",
-    )
-    env.pop("ELASTICSEARCH_URL", None)
-    log = tmp / "serve.log"
-    with open(log, "w") as output:
-        server = subprocess.Popen(
-            ["tools/serve.sh"], cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    site = Site(f"http://127.0.0.1:{port}", env, tmp / "static", log)
-    try:
-        wait_until_serving(site, server)
+    with serve(tmp_path_factory.mktemp("serve"), database_url) as site:
         yield site
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
-def wait_until_serving(site, server, within=120):
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"tools/serve.sh exited with {server.returncode}:\n{site.log.read_text()}")
-        try:
-            site.get("/")
-            return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"tools/serve.sh did not answer within {within}s:\n{site.log.read_text()}")
-
-
-def wait_for_status(site, path, status, within=30):
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if site.get(path)[0] == status:
-            return True
-        time.sleep(0.5)
-    return False
 
 
 def test_plain_http_is_redirected_to_https_and_https_gets_hsts(site):
@@ -225,7 +105,6 @@ def test_static_files_are_compressed_with_far_future_cache_headers(site):
     assert "immutable" in headers["Cache-Control"]
 
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 NGINX_CONF = """
 worker_processes 1;
 pid {dir}/nginx.pid;
@@ -266,7 +145,7 @@ def nginx(site):
         NGINX_CONF.format(dir=directory, port=port, upstream=site.url.removeprefix("http://"), project=PROJECT_DIR)
     )
     server = subprocess.Popen([NGINX, "-c", str(conf)], stderr=subprocess.PIPE, text=True)
-    front = Site(f"http://127.0.0.1:{port}", site.env, site.static_root, site.log)
+    front = Site(f"http://127.0.0.1:{port}", site.env, site.static_root, site.log, site.run_dir)
     try:
         for _ in range(100):
             if server.poll() is not None:

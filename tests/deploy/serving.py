@@ -1,0 +1,144 @@
+"""tools/serve.sh started for real, for the tests that need the site as production runs it."""
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT_DIR
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+@dataclass
+class Site:
+    url: str
+    env: dict
+    static_root: Path
+    log: Path
+    run_dir: Path
+
+    def manage(self, *args):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=self.env, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    def run(self, script, **values):
+        self.manage("shell", "--no-imports", "-c", script.format(**values))
+
+    def get(self, path, https=True, timeout=30, **headers):
+        """GET without following redirects; behind nginx every request arrives marked https."""
+        if https:
+            headers["X-Forwarded-Proto"] = "https"
+        request = urllib.request.Request(self.url + path, headers=headers)
+        opener = urllib.request.build_opener(NoRedirects)
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+    def serve_sh(self, *args, timeout=300, **env):
+        """Run tools/serve.sh with the site's environment (e.g. `reload`) and return the result."""
+        return subprocess.run(
+            ["tools/serve.sh", *args], cwd=PROJECT_DIR, env={**self.env, **env}, capture_output=True, text=True, timeout=timeout
+        )
+
+    @property
+    def master_pid(self):
+        """The gunicorn master serving now, from the PID file serve.sh keeps."""
+        return int((self.run_dir / "gunicorn.pid").read_text())
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def process_exists(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def serve(tmp, database_url, **settings):
+    """Run tools/serve.sh on a free loopback port with production settings and files under tmp."""
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SECURE_"))}
+    env.pop("ELASTICSEARCH_URL", None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bulletin.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        SITE_URL=f"http://127.0.0.1:{port}",
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        CACHE_URL=f"file://{tmp / 'cache'}",
+        STATIC_ROOT=str(tmp / "static"),
+        MEDIA_ROOT=str(tmp / "media"),
+        RUN_DIR=str(tmp / "run"),
+        BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        PUBLISH_INTERVAL="1",
+        ACCESS_LOG="",
+    )
+    env.update(settings)
+    log = tmp / "serve.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen(
+            ["tools/serve.sh"], cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    site = Site(f"http://127.0.0.1:{port}", env, tmp / "static", log, tmp / "run")
+    try:
+        wait_until_serving(site, server)
+        yield site
+    finally:
+        # The whole process group: after a reload the gunicorn master is no child of serve.sh.
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def wait_until_serving(site, server, within=120):
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"tools/serve.sh exited with {server.returncode}:\n{site.log.read_text()}")
+        try:
+            site.get("/")
+            return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"tools/serve.sh did not answer within {within}s:\n{site.log.read_text()}")
+
+
+def wait_for_status(site, path, status, within=30):
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if site.get(path)[0] == status:
+            return True
+        time.sleep(0.5)
+    return False
