@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "bulletin.stories",
     "bulletin.importing",
     "bulletin.workflow",
+    "bulletin.contributions",
     "bulletin.caching",
     "bulletin.ops",
     "wagtail.contrib.forms",
