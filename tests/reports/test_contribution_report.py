@@ -10,11 +10,14 @@ import sys
 
 import pytest
 from django.core.management import CommandError, call_command
+from wagtail.rich_text import RichText
 
 from bulletin.contributions.counting import contribution_rows
+from bulletin.contributions.models import StoryCharacters
+from bulletin.stories.models import StoryPage
 from tests.conftest import PROJECT_DIR
 
-from .conftest import EXPECTED
+from .conftest import C, EXPECTED
 
 pytestmark = pytest.mark.django_db
 
@@ -70,11 +73,31 @@ def test_people_with_the_same_name_are_told_apart_by_unit(march):
 def test_counting_reads_a_few_queries_however_many_stories(march, django_assert_max_num_queries):
     for day in range(1, 29):
         march.brief(f"更多{day}", "更多的简讯", date=datetime.date(2024, 3, day), bylines=[("冯佳雯", "记者")])
-    # Wagtail's public() reads the view restrictions; then the bylines, and one query per story
-    # type for the bodies.
-    with django_assert_max_num_queries(4):
+    # Wagtail's public() reads the view restrictions; then the bylines, the characters already
+    # counted, and one query per story type for the bodies not counted yet; then one write.
+    with django_assert_max_num_queries(6):
         rows = contribution_rows(datetime.date(2024, 3, 1), datetime.date(2024, 3, 31), "person")
     assert rows[0].key == "冯佳雯" and rows[0].stories == 3 + 28
+    assert StoryCharacters.objects.count() == 4 + 28
+    # Counted once: the next report reads the numbers, and writes nothing.
+    with django_assert_max_num_queries(5):
+        assert contribution_rows(datetime.date(2024, 3, 1), datetime.date(2024, 3, 31), "person") == rows
+
+
+def test_a_story_published_again_is_counted_as_it_now_reads(march):
+    def feng():
+        data = json.loads(report("--from", "2024-03-01", "--to", "2024-03-31", "--by", "person"))
+        return next(row for row in data["rows"] if row["key"] == "冯佳雯")
+
+    before = feng()["characters"]
+    story = StoryPage.objects.get(title="小广告").specific
+    story.body = [("paragraph", RichText("<p>区城管局 清理小广告，还路面整洁。</p>"))]
+    story.save_revision().publish()
+    assert feng()["characters"] == before - C + len("区城管局清理小广告，还路面整洁。")
+    # A draft of a new body changes nothing until it is published.
+    story.body = [("paragraph", RichText("<p>草稿</p>"))]
+    story.save_revision()
+    assert feng()["characters"] == before - C + len("区城管局清理小广告，还路面整洁。")
 
 
 @pytest.mark.parametrize(
