@@ -6,8 +6,9 @@
 - A story counts once for each key credited on it, however many times: a person named as 记者
   and as 摄影, or two 通讯员 of one unit, still make one story for that person or unit.
 - Characters (字数) are the story's body text — ``plain_text()``, the text search indexes —
-  without whitespace, as last published (kept in StoryCharacters). Every key credited on a story is counted the whole story's characters:
-  correspondents are assessed per story, not per share of one.
+  without whitespace, as last published (kept in StoryCharacters). Every key credited on a
+  story is counted the whole story's characters: correspondents are assessed per story, not
+  per share of one.
 - ``roles`` says, per role label, in how many of the key's stories it was credited in that role.
 """
 
@@ -129,7 +130,9 @@ def story_characters(stories):
         # Only what plain_text() reads (the body), and when the story was last published.
         for story in outdated.only("body", "last_published_at").iterator(chunk_size=500):
             lengths[story.pk] = characters(story.plain_text())
-            counted.append(StoryCharacters(story_id=story.pk, published_at=story.last_published_at, characters=lengths[story.pk]))
+            counted.append(
+                StoryCharacters(story_id=story.pk, published_at=story.last_published_at, characters=lengths[story.pk])
+            )
     StoryCharacters.objects.bulk_create(
         counted,
         batch_size=500,
