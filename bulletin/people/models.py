@@ -39,6 +39,8 @@ class Person(index.Indexed, models.Model):
         verbose_name_plural = "人员"
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["name", "unit"], name="person_name_unit_unique")]
+        # Granted to 编辑 and 总编 by migration 0002; bulletin.contributions checks it.
+        permissions = [("view_contribution_report", "可查看稿件统计")]
 
     def __str__(self):
         return f"{self.name}（{self.unit}）" if self.unit else self.name

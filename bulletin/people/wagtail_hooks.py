@@ -1,7 +1,23 @@
+import django_filters
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Person
+
+
+def unit_choices():
+    units = Person.objects.exclude(unit="").order_by("unit").values_list("unit", flat=True).distinct()
+    return [(unit, unit) for unit in units]
+
+
+class PersonFilterSet(WagtailFilterSet):
+    # A list of the units people already have, rather than a text box that must match exactly.
+    unit = django_filters.ChoiceFilter(label="单位", choices=unit_choices, empty_label="全部单位")
+
+    class Meta:
+        model = Person
+        fields = ["unit"]
 
 
 class PersonViewSet(SnippetViewSet):
@@ -11,7 +27,7 @@ class PersonViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 210
     list_display = ["name", "unit", "slug"]
-    list_filter = ["unit"]
+    filterset_class = PersonFilterSet
     # Chinese names are not split into words: a plain substring match (icontains) finds
     # 王明玥 from 明玥, which a word-based search index would not.
     search_fields = ["name", "unit"]

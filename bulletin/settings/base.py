@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "bulletin.stories",
     "bulletin.importing",
     "bulletin.workflow",
+    "bulletin.contributions",
     "bulletin.caching",
     "bulletin.siteurl",
     "bulletin.ops",
