@@ -162,6 +162,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "上街新闻"
 # Titles are Chinese: keep Chinese slugs rather than letting them slugify to nothing.
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# Wagtail 8.0's autosave is off. Its save loads the page when the request starts and writes the
+# whole row at the end: an autosave that starts before the editor's 发布 commits and writes after
+# it stores live=False, and the story the editor just saw published is silently unpublished
+# (reproduced in the browser suite under load). Editors save drafts with 保存草稿 as before, and
+# the editor still warns before leaving unsaved changes.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 TAGGIT_CASE_INSENSITIVE = True

@@ -81,15 +81,29 @@ def process_exists(pid):
     return True
 
 
-@contextlib.contextmanager
-def serve(tmp, database_url, **settings):
-    """Run tools/serve.sh on a free loopback port with production settings and files under tmp."""
-    port = free_port()
+def production_environment(**settings):
+    """This environment with production settings and what they require, then ``settings``.
+
+    The machine's own DJANGO_* and SECURE_* variables are dropped, and Elasticsearch with them:
+    a test says what it wants.
+    """
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SECURE_"))}
     env.pop("ELASTICSEARCH_URL", None)
     env.update(
         DJANGO_SETTINGS_MODULE="bulletin.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        SITE_URL="https://news.example.cn",
+        ALLOWED_HOSTS="news.example.cn",
+    )
+    env.update(settings)
+    return env
+
+
+@contextlib.contextmanager
+def serve(tmp, database_url, **settings):
+    """Run tools/serve.sh on a free loopback port with production settings and files under tmp."""
+    port = free_port()
+    env = production_environment(
         SITE_URL=f"http://127.0.0.1:{port}",
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=database_url,

@@ -8,7 +8,6 @@ server other suites use is never stopped.
 
 import glob
 import os
-import secrets
 import shutil
 import socket
 import subprocess
@@ -20,7 +19,7 @@ import pytest
 
 from tests.conftest import PROJECT_DIR
 
-from .serving import free_port, serve
+from .serving import free_port, production_environment, serve
 
 # Twice as many requests as serve() starts workers, so that every worker answers some.
 REQUESTS = 6
@@ -108,10 +107,7 @@ def test_a_database_server_that_does_not_answer_fails_the_connection_after_the_c
         # The kernel completes the handshake; nobody ever answers PostgreSQL's startup message.
         silent.bind(("127.0.0.1", 0))
         silent.listen()
-        env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SECURE_"))}
-        env.update(
-            DJANGO_SETTINGS_MODULE="bulletin.settings.production",
-            SECRET_KEY=secrets.token_urlsafe(50),
+        env = production_environment(
             DATABASE_URL=f"postgres://postgres@127.0.0.1:{silent.getsockname()[1]}/bulletin",
             DATABASE_CONNECT_TIMEOUT="2",
         )

@@ -2,14 +2,14 @@
 the environment."""
 
 import json
-import os
-import secrets
 import subprocess
 import sys
 
 import pytest
 
 from tests.conftest import PROJECT_DIR
+
+from .serving import production_environment
 
 SETTINGS_AS_JSON = """
 import json
@@ -35,19 +35,13 @@ print(json.dumps({
 
 @pytest.fixture
 def production_env(tmp_path):
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SECURE_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="bulletin.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        SITE_URL="https://news.example.cn",
-        ALLOWED_HOSTS="news.example.cn",
+    return production_environment(
         CSRF_TRUSTED_ORIGINS="https://news.example.cn",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         CACHE_URL=f"file://{tmp_path / 'cache'}",
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
     )
-    return env
 
 
 def manage(env, *args):

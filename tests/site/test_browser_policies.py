@@ -236,6 +236,7 @@ def test_every_settings_module_sends_the_policies_above_the_page_cache(module, t
     env.update(
         DJANGO_SETTINGS_MODULE=f"bulletin.settings.{module}",
         SECRET_KEY=secrets.token_urlsafe(50),
+        SITE_URL="https://news.example.cn",
         CACHE_URL=f"file://{tmp_path / 'cache'}",
         CSP_REPORT_URI="https://reports.example.cn/csp",
     )
