@@ -21,6 +21,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from wagtail.models import Page, Site
 
 from bulletin import siteurl
@@ -62,8 +63,9 @@ def site_stories(root):
 
 
 def page_path(url_path, root_url_path):
-    """A page's path on the site from its url_path (Wagtail's tree path, from the site's root)."""
-    return url_path[len(root_url_path) - 1 :]
+    """A page's path on the site from its url_path (Wagtail's tree path, from the site's root),
+    percent-encoded as page.url is."""
+    return iri_to_uri(url_path[len(root_url_path) - 1 :])
 
 
 class SectionSitemap(PublicSitemap):

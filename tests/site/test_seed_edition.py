@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from bulletin.stories.models import ArticlePage, StoryPage
+from tests.sitemaps import sitemap_locations
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +66,7 @@ def test_notices_and_briefs_pages(client, seed_edition):
 def test_every_seed_story_is_in_the_sitemap_and_the_feeds(client, seed_edition):
     stories = list(StoryPage.objects.all())
     assert len(stories) == 14
-    sitemap = ET.fromstring(client.get(reverse("stories:sitemap")).content)
-    paths = {urlsplit(loc.text).path for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    paths = {urlsplit(location).path for location in sitemap_locations(client)}
     assert {story.url for story in stories} <= paths
     feed = ET.fromstring(client.get(reverse("stories:feed")).content)
     assert {item.findtext("title") for item in feed.iter("item")} == {story.title for story in stories}

@@ -68,7 +68,7 @@ def public_urls(public):
         reverse("editions:detail", args=[1289]): "公开稿件",
         reverse("stories:feed"): "公开稿件",
         reverse("topics:feed", args=["民生"]): "公开稿件",
-        reverse("stories:sitemap"): public.url,
+        reverse("stories:sitemap-section", args=[f"stories-{DAY.year}"]): public.url,
     }
 
 
