@@ -6,8 +6,8 @@ refused them would name something the editor cannot see or find; the fields remo
 instead, as the form reads the text, and the editor saves what the screen showed.
 
 Registered with Wagtail's own hook for model form fields (``register_form_field_override``), so
-every admin form gets them: page editors and their inline panels, and every snippet (people,
-topics, editions, the search app's synonyms and local names) without a line in their models.
+every admin form gets them: page editors and their inline panels, and every snippet, without a
+line in their models. Text fields (TextField) and StreamField bodies so far; see register().
 """
 
 from django import forms
@@ -19,7 +19,9 @@ from wagtail.fields import StreamField
 from .xmltext import xml_safe, xml_safe_data
 
 
-class XmlSafeCharField(forms.CharField):
+class XmlSafeTextField(forms.CharField):
+    """The form field of a model TextField (a brief's body, a correction, a topic's keywords)."""
+
     def to_python(self, value):
         # Before CharField strips: a form feed at either end leaves no space behind.
         return super().to_python(xml_safe(value) if isinstance(value, str) else value)
@@ -38,12 +40,13 @@ class XmlSafeBlockField(BlockField):
 
 def register():
     """Called once, from StoriesConfig.ready(), before any admin form class is built."""
-    for field_class in (models.CharField, models.TextField):
-        # exact_class: CharField's subclasses (slugs, e-mails, URLs) keep their own form fields,
-        # whose validators refuse control characters anyway. Wagtail's own override for
-        # TextField (an auto-height text area) is kept.
-        wagtail_override = DIRECT_FORM_FIELD_OVERRIDES.get(field_class, {})
-        register_form_field_override(
-            field_class, override={**wagtail_override, "form_class": XmlSafeCharField}, exact_class=True
-        )
+    # exact_class, as Wagtail's own override for TextField (an auto-height text area), which is
+    # kept; RichTextField has its own form field.
+    # Not yet models.CharField (titles, names): the same override there made the editor's
+    # browser journey (tests/browser/test_editor.py) fail to create an article with
+    # "validation errors", cause not found yet. The feeds drop the characters on output.
+    wagtail_override = DIRECT_FORM_FIELD_OVERRIDES.get(models.TextField, {})
+    register_form_field_override(
+        models.TextField, override={**wagtail_override, "form_class": XmlSafeTextField}, exact_class=True
+    )
     register_form_field_override(StreamField, override={"form_class": XmlSafeBlockField})
