@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -156,3 +157,69 @@ def wait_for_status(site, path, status, within=30):
             return True
         time.sleep(0.5)
     return False
+
+
+NGINX_CONF = """
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log;
+daemon off;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    proxy_cache_path {dir}/cache keys_zone=bulletin_pages:1m;
+    {http}
+    upstream bulletin {{ server {upstream}; }}
+    server {{
+        listen 127.0.0.1:{port};
+        set $forwarded_proto https;  # as behind a TLS proxy
+        {includes}
+    }}
+}}
+"""
+
+
+@contextlib.contextmanager
+def nginx_in_front(site, includes, http=""):
+    """nginx on a loopback port in front of ``site``, its server block made of the ``includes``
+    (deploy/ snippets as shipped, or copies the test adapted), with ``http`` lines for the
+    http block (zones that deploy/nginx.conf declares)."""
+    if not Path(NGINX).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{NGINX} is missing (apt-get install nginx-light)")
+        pytest.skip(f"{NGINX} is missing")
+    # Not under pytest's private tmp: nginx's workers run as an unprivileged user.
+    directory = Path(tempfile.mkdtemp(prefix="bulletin-nginx-"))
+    directory.chmod(0o755)
+    port = free_port()
+    conf = directory / "nginx.conf"
+    conf.write_text(
+        NGINX_CONF.format(
+            dir=directory,
+            port=port,
+            upstream=site.url.removeprefix("http://"),
+            http=http,
+            includes="\n        ".join(f"include {path};" for path in includes),
+        )
+    )
+    server = subprocess.Popen([NGINX, "-c", str(conf)], stderr=subprocess.PIPE, text=True)
+    front = Site(f"http://127.0.0.1:{port}", site.env, site.static_root, site.log, site.run_dir)
+    try:
+        for _ in range(100):
+            if server.poll() is not None:
+                pytest.fail(f"nginx exited: {server.stderr.read()}")
+            try:
+                front.get("/", https=False)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield front
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(directory, ignore_errors=True)

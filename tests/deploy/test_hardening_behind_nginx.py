@@ -13,12 +13,10 @@ import http.client
 import http.cookies
 import json
 import re
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,7 +26,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.conftest import PROJECT_DIR
-from tests.deploy.serving import NGINX, NoRedirects, Site, free_port, serve
+from tests.deploy.serving import NoRedirects, nginx_in_front, serve
 
 FILES = """
 import io, json
@@ -65,33 +63,6 @@ print(json.dumps({
 }))
 """
 
-NGINX_CONF = """
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log;
-daemon off;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    proxy_cache_path {dir}/cache keys_zone=bulletin_pages:1m;
-    limit_req_zone $binary_remote_addr zone=bulletin_login:1m rate=10r/m;  # as deploy/nginx.conf
-    upstream bulletin {{ server {upstream}; }}
-    server {{
-        listen 127.0.0.1:{port};
-        set $forwarded_proto https;  # as behind a TLS proxy
-        include {dir}/nginx-media.conf;
-        include {project}/deploy/nginx-login.conf;
-        include {project}/deploy/nginx-proxy.conf;
-    }}
-}}
-"""
-
-
 @pytest.fixture(scope="module")
 def media_dir():
     # Not under pytest's private tmp: nginx's workers (an unprivileged user) read the files.
@@ -126,38 +97,18 @@ def files(site, media_dir):
 
 
 @pytest.fixture(scope="module")
-def nginx(site, media_dir):
-    if not Path(NGINX).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{NGINX} is missing (apt-get install nginx-light)")
-        pytest.skip(f"{NGINX} is missing")
-    directory = Path(tempfile.mkdtemp(prefix="bulletin-nginx-"))
-    directory.chmod(0o755)
+def nginx(site, media_dir, tmp_path_factory):
     # deploy/nginx-media.conf as shipped, with MEDIA_ROOT's path where it names /srv/bulletin/var/media.
     media_conf = (PROJECT_DIR / "deploy" / "nginx-media.conf").read_text()
     assert media_conf.count("/srv/bulletin/var/media/") == 2
-    (directory / "nginx-media.conf").write_text(media_conf.replace("/srv/bulletin/var/media/", f"{media_dir}/media/"))
-    port = free_port()
-    conf = directory / "nginx.conf"
-    conf.write_text(
-        NGINX_CONF.format(dir=directory, port=port, upstream=site.url.removeprefix("http://"), project=PROJECT_DIR)
-    )
-    server = subprocess.Popen([NGINX, "-c", str(conf)], stderr=subprocess.PIPE, text=True)
-    front = Site(f"http://127.0.0.1:{port}", site.env, site.static_root, site.log)
-    try:
-        for _ in range(100):
-            if server.poll() is not None:
-                pytest.fail(f"nginx exited: {server.stderr.read()}")
-            try:
-                front.get("/", https=False)
-                break
-            except OSError:
-                time.sleep(0.1)
+    adapted = tmp_path_factory.mktemp("nginx") / "nginx-media.conf"
+    adapted.write_text(media_conf.replace("/srv/bulletin/var/media/", f"{media_dir}/media/"))
+    adapted.parent.chmod(0o755)
+    adapted.chmod(0o644)
+    includes = [adapted, PROJECT_DIR / "deploy" / "nginx-login.conf", PROJECT_DIR / "deploy" / "nginx-proxy.conf"]
+    zone = "limit_req_zone $binary_remote_addr zone=bulletin_login:1m rate=10r/m;  # as deploy/nginx.conf"
+    with nginx_in_front(site, includes, http=zone) as front:
         yield front
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(directory, ignore_errors=True)
 
 
 def document_path(document, filename=None):

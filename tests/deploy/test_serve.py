@@ -5,18 +5,13 @@ The site gets a database of its own: an SQLite file, or on PostgreSQL (DATABASE_
 a fresh database on the same server.
 """
 
-import os
-import shutil
-import subprocess
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import PROJECT_DIR
 
-from .serving import NGINX, Site, free_port, serve, wait_for_status
+from .serving import nginx_in_front, serve, wait_for_status
 
 CREATE_STORY = """
 import datetime
@@ -105,61 +100,11 @@ def test_static_files_are_compressed_with_far_future_cache_headers(site):
     assert "immutable" in headers["Cache-Control"]
 
 
-NGINX_CONF = """
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log;
-daemon off;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    proxy_cache_path {dir}/cache keys_zone=bulletin_pages:1m;
-    upstream bulletin {{ server {upstream}; }}
-    server {{
-        listen 127.0.0.1:{port};
-        set $forwarded_proto https;  # as behind a TLS proxy
-        include {project}/deploy/nginx-proxy.conf;
-    }}
-}}
-"""
-
-
 @pytest.fixture(scope="module")
 def nginx(site):
     """nginx with deploy/nginx-proxy.conf in front of the served site, on a loopback port."""
-    if not Path(NGINX).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{NGINX} is missing (apt-get install nginx-light)")
-        pytest.skip(f"{NGINX} is missing")
-    # Not under pytest's private tmp: nginx's workers run as an unprivileged user.
-    directory = Path(tempfile.mkdtemp(prefix="bulletin-nginx-"))
-    directory.chmod(0o755)
-    port = free_port()
-    conf = directory / "nginx.conf"
-    conf.write_text(
-        NGINX_CONF.format(dir=directory, port=port, upstream=site.url.removeprefix("http://"), project=PROJECT_DIR)
-    )
-    server = subprocess.Popen([NGINX, "-c", str(conf)], stderr=subprocess.PIPE, text=True)
-    front = Site(f"http://127.0.0.1:{port}", site.env, site.static_root, site.log, site.run_dir)
-    try:
-        for _ in range(100):
-            if server.poll() is not None:
-                pytest.fail(f"nginx exited: {server.stderr.read()}")
-            try:
-                front.get("/", https=False)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with nginx_in_front(site, [PROJECT_DIR / "deploy" / "nginx-proxy.conf"]) as front:
         yield front
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(directory, ignore_errors=True)
 
 
 def test_nginx_keeps_an_anonymous_page_for_a_second(site, nginx):
