@@ -7,7 +7,7 @@ instead, as the form reads the text, and the editor saves what the screen showed
 
 Registered with Wagtail's own hook for model form fields (``register_form_field_override``), so
 every admin form gets them: page editors and their inline panels, and every snippet, without a
-line in their models. Text fields (TextField) and StreamField bodies so far; see register().
+line in their models: one-line fields (titles, names), text areas and StreamField bodies.
 """
 
 from django import forms
@@ -19,8 +19,8 @@ from wagtail.fields import StreamField
 from .xmltext import xml_safe, xml_safe_data
 
 
-class XmlSafeTextField(forms.CharField):
-    """The form field of a model TextField (a brief's body, a correction, a topic's keywords)."""
+class XmlSafeCharField(forms.CharField):
+    """The form field of a model CharField or TextField (a title, a name, a brief's body, a correction)."""
 
     def to_python(self, value):
         # Before CharField strips: a form feed at either end leaves no space behind.
@@ -40,13 +40,14 @@ class XmlSafeBlockField(BlockField):
 
 def register():
     """Called once, from StoriesConfig.ready(), before any admin form class is built."""
-    # exact_class, as Wagtail's own override for TextField (an auto-height text area), which is
-    # kept; RichTextField has its own form field.
-    # Not yet models.CharField (titles, names): the same override there made the editor's
-    # browser journey (tests/browser/test_editor.py) fail to create an article with
-    # "validation errors", cause not found yet. The feeds drop the characters on output.
-    wagtail_override = DIRECT_FORM_FIELD_OVERRIDES.get(models.TextField, {})
-    register_form_field_override(
-        models.TextField, override={**wagtail_override, "form_class": XmlSafeTextField}, exact_class=True
-    )
+    # exact_class: CharField's subclasses keep their own form fields; the only one in our models
+    # is a slug, whose validator refuses control characters. RichTextField has its own form field.
+    # Wagtail's own override for TextField (an auto-height text area) is kept. A field with
+    # choices (a byline's role) still gets Django's choice field, which refuses any other value;
+    # a widget a panel or form asks for still wins, as the override only supplies defaults.
+    for field_class in (models.CharField, models.TextField):
+        wagtail_override = DIRECT_FORM_FIELD_OVERRIDES.get(field_class, {})
+        register_form_field_override(
+            field_class, override={**wagtail_override, "form_class": XmlSafeCharField}, exact_class=True
+        )
     register_form_field_override(StreamField, override={"form_class": XmlSafeBlockField})

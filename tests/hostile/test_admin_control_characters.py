@@ -2,8 +2,9 @@
 
 Each C0 control character XML cannot hold goes into a story's edit form as an editor posts it
 (a rich-text paragraph and a subheading; a brief's plain-text body and an inline correction) and
-into the snippets' text fields; what is saved, and published, is the text without it, and the
-feeds and the sitemap parse. One-line fields (CharField: titles, names) are not cleaned yet.
+into the snippets' text fields, one-line fields (a story's title and subtitle, a person's name)
+as well as text areas; what is saved, and published, is the text without it, and the feeds and
+the sitemap parse.
 """
 
 import json
@@ -18,7 +19,7 @@ from bulletin.workflow import roles
 from tests.newsroom import Newsroom
 from tests.workflow.admin_forms import article_form, client_for, edit_url, form_of, make_user
 
-from .xml_outputs import C0_CONTROLS, NON_CHARACTERS, assert_xml_outputs_parse, code
+from .xml_outputs import C0_CONTROLS, NON_CHARACTERS, assert_xml_outputs_parse, code, parsed
 
 pytestmark = pytest.mark.django_db
 
@@ -52,10 +53,10 @@ def test_an_article_edited_with_a_control_character_is_published_without_it(edit
         edit_url(story),
         {
             **article_form(
-                "区政务服务中心延长办理时间",
+                f"区政务服务中心{character}延长办理时间{character}",
                 "",
                 story.slug,
-                subtitle="周末也能办",
+                subtitle=f"周末{character}也能办",
                 body=streamfield([("paragraph", paragraph), ("subheading", f"办理{character}时间")]),
                 topics=topic.name,
             ),
@@ -81,7 +82,9 @@ def test_a_brief_edited_with_a_control_character_is_published_without_it(editor,
     response = editor.post(
         edit_url(story),
         {
-            **form_of(story, title="简讯标题", body=f"第一段{character}正文。\n第二段。", corrections=[correction]),
+            **form_of(
+                story, title=f"简讯{character}标题", body=f"第一段{character}正文。\n第二段。", corrections=[correction]
+            ),
             "action-publish": "1",
         },
     )
@@ -102,11 +105,21 @@ def snippet_url(model, action, *args):
 @pytest.mark.parametrize(
     "model, form, saved",
     [
-        (Person, {"name": "王浩", "unit": "本报", "slug": "", "bio": f"简介{BAD}"}, {"bio": "简介"}),
+        (
+            Person,
+            {"name": f"王{BAD}浩", "unit": f"本报{BAD}", "slug": "", "bio": f"简介{BAD}"},
+            {"name": "王浩", "unit": "本报", "bio": "简介"},
+        ),
         (
             Topic,
-            {"name": "助学", "slug": "zhuxue", "keywords": f"残联{BAD}", "description": f"说明{BAD}", "sort_order": "1"},
-            {"keywords": "残联", "description": "说明"},
+            {
+                "name": f"助{BAD}学",
+                "slug": "zhuxue",
+                "keywords": f"残联{BAD}",
+                "description": f"说明{BAD}",
+                "sort_order": "1",
+            },
+            {"name": "助学", "keywords": "残联", "description": "说明"},
         ),
     ],
     ids=["Person", "Topic"],
@@ -120,3 +133,17 @@ def test_snippets_are_saved_without_control_characters(admin_client, client, mod
     instance.refresh_from_db()
     assert {name: getattr(instance, name) for name in saved} == saved
     assert_xml_outputs_parse(client)
+
+
+def test_a_person_named_with_control_characters_is_credited_without_them(admin_client, newsroom, client):
+    """The name an editor types for a new person (a snippet) is the one a story's feed credits."""
+    form = {"name": "\x0c王\x1b浩\x0c", "unit": "", "slug": "", "bio": ""}
+    response = admin_client.post(snippet_url(Person, "add"), form)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    person = Person.objects.get()
+    assert (person.name, person.slug) == ("王浩", "王浩")
+    newsroom.article("区图书馆开设盲文阅览室", bylines=[(person, "记者")])
+
+    assert_xml_outputs_parse(client)
+    [item] = parsed(client, reverse("stories:feed")).iter("item")
+    assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == "记者 王浩"
