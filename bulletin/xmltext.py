@@ -8,7 +8,7 @@ also what the databases refuse: PostgreSQL stores no NUL, and neither database c
 surrogate. None of them shows on a page.
 
 Every write path keeps them out (``import_edition`` removes them with a warning,
-``import_articles`` refuses the line, the admin's text areas and story bodies remove them: see
+``import_articles`` refuses the line, every text field of the admin's forms removes them: see
 ``bulletin/admin_fields.py``) and every XML output removes them again, for text stored before
 or around those paths. Pure Python, no Django.
 """
