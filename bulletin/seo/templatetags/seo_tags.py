@@ -7,6 +7,7 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import QueryDict
+from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
@@ -77,7 +78,7 @@ def canonical_url(context, page_obj=None):
         query.pop("page", None)
         if number > 1:
             query["page"] = number
-    url = siteurl.absolute(path)
+    url = siteurl.absolute(iri_to_uri(path))  # as a crawler sends it: /topics/%E5%8A%A9%E6%AE%8B/
     return f"{url}?{query.urlencode()}" if query else url
 
 
