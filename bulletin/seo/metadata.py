@@ -8,6 +8,7 @@ from datetime import datetime, time
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
+from wagtail.images.models import SourceImageIOError
 
 from bulletin import siteurl
 
@@ -24,13 +25,13 @@ def absolute(url):
 
 
 def published_at(date, first_published_at):
-    """When a story came out, as an aware datetime in the paper's time zone.
+    """When a story came out, as an aware datetime in the paper's time zone, to the second.
 
     The moment it went live when that was on the story's own date; otherwise the start of that
     date: a story imported from the archive years later keeps the date it was printed.
     """
     if first_published_at:
-        went_live = timezone.localtime(first_published_at)
+        went_live = timezone.localtime(first_published_at).replace(microsecond=0)
         if went_live.date() == date:
             return went_live
     return timezone.make_aware(datetime.combine(date, time.min))
@@ -40,7 +41,7 @@ def modified_at(published, first_published_at, last_published_at):
     """When a story last changed: its latest publication if it was published again (a correction,
     an edit), else when it came out. Never before ``published``."""
     if first_published_at and last_published_at and last_published_at > first_published_at:
-        return max(published, timezone.localtime(last_published_at))
+        return max(published, timezone.localtime(last_published_at).replace(microsecond=0))
     return published
 
 
@@ -102,6 +103,10 @@ def story_metadata(story, url, description):
     # Each person once, where they first appear in the byline (someone may be 记者 and 摄影).
     authors = list({byline.person_id: byline.person for byline in story.ordered_bylines()}.values())
     lead_image = getattr(story, "lead_image", None)  # articles have one, briefs do not
+    try:
+        image = lead_image.get_rendition(SHARE_IMAGE) if lead_image else None
+    except SourceImageIOError:
+        image = None  # the original is missing from MEDIA_ROOT: the page shows none either
     return StoryMetadata(
         url=url,
         title=story.title,
@@ -109,5 +114,5 @@ def story_metadata(story, url, description):
         published=published,
         modified=modified_at(published, story.first_published_at, story.last_published_at),
         authors=authors,
-        image=lead_image.get_rendition(SHARE_IMAGE) if lead_image else None,
+        image=image,
     )

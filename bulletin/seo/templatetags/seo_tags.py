@@ -64,7 +64,9 @@ def canonical_url(context, page_obj=None):
     ``page_obj`` is the page shown: ``?page=N`` names it, as Google asks of paginated series, and
     page 1 (also what ``?page=junk`` shows) has no parameter.
     """
-    request = context["request"]
+    request = context.get("request")
+    if request is None:  # a page rendered outside a request has no address of its own
+        return ""
     page = context.get("page")
     path = request.path
     if isinstance(page, Page):
