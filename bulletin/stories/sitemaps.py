@@ -24,8 +24,8 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from bulletin import siteurl
@@ -42,7 +42,6 @@ class PublicSitemap(Sitemap):
     """Locations on SITE_URL, pages of SITEMAP_PAGE_SIZE."""
 
     template_name = "sitemap.xml"
-    allow_empty = False
 
     @property
     def limit(self):
@@ -59,7 +58,7 @@ class PublicSitemap(Sitemap):
     def paginator(self):
         # An empty section has no page 1: a 404 rather than an empty sitemap (for a year with
         # no stories, say) that the page cache would keep.
-        return Paginator(self._items(), self.limit, allow_empty_first_page=self.allow_empty)
+        return Paginator(self._items(), self.limit, allow_empty_first_page=False)
 
 
 def site_root():
@@ -162,13 +161,13 @@ class NewsSitemap(PublicSitemap):
     paper's time zone), newest first, with their headline and publication time.
 
     By the story's date rather than the time it went live: an archive imported today is years
-    old and stays out. Always listed and always answered, empty or not, so that a crawler polling
-    it after two quiet days gets an empty list, not a 404. A page holds SITEMAP_PAGE_SIZE (1000)
-    stories, as many as Google reads from one news sitemap.
+    old and stays out. Like every section, it is listed in the index only when it has stories (a
+    sitemap holds at least one URL) and is a 404 when it has none. A page holds SITEMAP_PAGE_SIZE
+    (1000) stories, as many as Google reads from one news sitemap. Its stories are also in their
+    year's section: news crawlers read this one for what is new.
     """
 
     template_name = "sitemaps/news.xml"
-    allow_empty = True
     DAYS = 2
 
     def items(self):

@@ -16,6 +16,9 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
+from bulletin.people.models import Person
+from bulletin.stories.models import Byline
+
 pytestmark = pytest.mark.django_db
 
 SITE = "https://news.example.cn"
@@ -84,10 +87,13 @@ def content(newsroom, settings, tmp_path):
         date=datetime.date(2023, 11, 28),
         edition=edition,
         lead_image=make_image(settings, tmp_path),
-        # Not in alphabetical or id order: the byline's own order must come through.
-        bylines=[(reporters[2], "记者"), (reporters[0], "记者"), (reporters[1], "通讯员")],
+        bylines=[(person, "记者") for person in reporters],
         topics=["助残"],
     )
+    # Print order as an editor sets it in the admin, unlike the order the rows were made in.
+    print_order = ["冀市里", "王明玥", "崔惠霞"]
+    for byline in story.bylines.all():
+        Byline.objects.filter(pk=byline.pk).update(sort_order=print_order.index(byline.person.name))
     brief = newsroom.brief("区民政局开展国防教育主题讲座", text="区民政局11月24日开展国防教育主题讲座。", edition=edition)
     notice = newsroom.notice("关于调整公积金业务办理时间的通知", text="自12月1日起，公积金业务办理时间调整为工作日全天。", edition=edition)
     return {"story": story, "brief": brief, "notice": notice, "edition": edition, "reporter": reporters[0]}
@@ -189,10 +195,9 @@ def test_story_open_graph_and_json_ld_follow_the_story(client, content):
     assert data["image"] == [image_url]
     assert data["isAccessibleForFree"] is True
     assert data["inLanguage"] == "zh-CN"
+    people = {person.name: person for person in Person.objects.all()}
     assert [(a["@type"], a["name"], a["url"]) for a in data["author"]] == [
-        ("Person", "冀市里", SITE + reverse("people:detail", args=[content["story"].bylines.all()[0].person.slug])),
-        ("Person", "王明玥", SITE + content["reporter"].get_absolute_url()),
-        ("Person", "崔惠霞", SITE + reverse("people:detail", args=[content["story"].bylines.all()[2].person.slug])),
+        ("Person", name, SITE + people[name].get_absolute_url()) for name in ("冀市里", "王明玥", "崔惠霞")
     ]
     publisher = data["publisher"]
     assert publisher["@type"] == "Organization" and publisher["name"] == "上街新闻"

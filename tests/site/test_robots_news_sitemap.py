@@ -101,7 +101,7 @@ def test_news_sitemap_lists_the_last_two_days_public_stories(client, stories):
     )
 
 
-def test_news_sitemap_is_listed_and_answers_when_no_story_is_recent(client, newsroom):
+def test_news_sitemap_is_left_out_of_the_index_when_no_story_is_recent(client, newsroom):
     newsroom.article("旧闻", date=datetime.date(2023, 11, 28))
-    assert news_sitemap(client).findall("sm:url", NS) == []
-    assert client.get(reverse("stories:sitemap-section", args=["news"]) + "?p=2").status_code == 404
+    assert [page for page in sitemap_pages(client) if page.endswith("/sitemap-news.xml")] == []
+    assert client.get(reverse("stories:sitemap-section", args=["news"])).status_code == 404
