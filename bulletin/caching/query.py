@@ -61,6 +61,7 @@ VIEW_PARAMS = {
     "search:page": search_params,
     "search:api": search_params,
     "search:suggest": {"q": None},
+    "seo:robots": {},
 }
 
 # Wagtail pages by model (app_label.modelname): what each type reads.

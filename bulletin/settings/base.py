@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "bulletin.contributions",
     "bulletin.caching",
     "bulletin.siteurl",
+    "bulletin.seo",
     "bulletin.ops",
     "bulletin.files",
     "bulletin.lockout",
@@ -149,6 +150,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files whitenoise serves at the site's root, where browsers and crawlers ask for them
+# without reading a page: /favicon.ico. (robots.txt names SITE_URL, so a view writes it.)
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # Production turns this on when no web server in front serves MEDIA_ROOT (see production.py).
 SERVE_MEDIA = False
 

@@ -6,9 +6,13 @@ year's earlier stories, whatever the size of the archive. A story entry needs it
 last publication only: those two columns are fetched, not the pages. The home page, the section
 pages, the reader lists and the public topics, people and editions have sections of their own.
 
+Beside them, ``/sitemap-news.xml`` is a Google News sitemap of the stories dated today or
+yesterday (``news:`` namespace): what news crawlers poll for new articles.
+
 Every URL is absolute on SITE_URL (bulletin.siteurl), not on the host the request came to.
 """
 
+import datetime
 import math
 
 from django.conf import settings
@@ -21,10 +25,13 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from wagtail.models import Page, Site
 
 from bulletin import siteurl
+from bulletin.seo.metadata import published_at
+from bulletin.xmltext import xml_safe
 
 from .listing import public_editions, public_people, public_topics
 from .models import StoryPage
@@ -34,6 +41,8 @@ STORY_SECTION_PREFIX = "stories-"
 
 class PublicSitemap(Sitemap):
     """Locations on SITE_URL, pages of SITEMAP_PAGE_SIZE."""
+
+    template_name = "sitemap.xml"
 
     @property
     def limit(self):
@@ -149,12 +158,60 @@ class EditionSitemap(PublicSitemap):
         return public_editions()
 
 
+class NewsSitemap(PublicSitemap):
+    """Google News: the public stories dated in the last two days (today and yesterday in the
+    paper's time zone), newest first, with their headline and publication time.
+
+    By the story's date rather than the time it went live: an archive imported today is years
+    old and stays out. Like every section, it is listed in the index only when it has stories (a
+    sitemap holds at least one URL) and is a 404 when it has none. A page holds SITEMAP_PAGE_SIZE
+    (1000) stories, as many as Google reads from one news sitemap. Its stories are also in their
+    year's section: news crawlers read this one for what is new.
+    """
+
+    template_name = "sitemaps/news.xml"
+    DAYS = 2
+
+    def items(self):
+        root = site_root()
+        since = timezone.localdate() - datetime.timedelta(days=self.DAYS - 1)
+        stories = (
+            site_stories(root)
+            .filter(date__gte=since)
+            .order_by("-date", "-first_published_at", "-pk")
+            .values_list("url_path", "title", "date", "first_published_at", "last_published_at")
+        )
+        return _NewsItems(stories, root.url_path)
+
+    def location(self, item):
+        return item["path"]
+
+    def lastmod(self, item):
+        return item["lastmod"]
+
+
+class _NewsItems(_PathsOf):
+    """A sliceable queryset of story rows that yields what a news sitemap entry shows."""
+
+    def __getitem__(self, index):
+        return [
+            {
+                "path": page_path(url_path, self.root_url_path),
+                "title": xml_safe(title),
+                "published": published_at(date, first_published_at),
+                "lastmod": last_published_at,
+            }
+            for url_path, title, date, first_published_at, last_published_at in self.queryset[index]
+        ]
+
+
 SECTIONS = {
     "pages": SectionSitemap,
     "lists": ListSitemap,
     "topics": TopicSitemap,
     "people": PersonSitemap,
     "editions": EditionSitemap,
+    "news": NewsSitemap,
 }
 
 
@@ -200,4 +257,4 @@ def section(request, section):
         sitemap = SECTIONS[section]()
     else:
         raise Http404("没有这个网站地图分区")
-    return sitemap_view(request, {section: sitemap}, section=section)
+    return sitemap_view(request, {section: sitemap}, section=section, template_name=sitemap.template_name)
