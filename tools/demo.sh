@@ -2,12 +2,15 @@
 # One command from a fresh clone to a running demo: install into .venv, migrate the SQLite
 # database, import and publish the seed print edition, make sure an admin login exists (and
 # print it), then serve the site on http://127.0.0.1:8000/ (DEMO_ADDR changes that).
+# The demo runs as readers will see the site (bulletin/settings/dev.py: designed error pages, page
+# cache in var/dev-cache shared with imports run in another terminal); DJANGO_DEBUG=1 for code work.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEMO_ADDR=${DEMO_ADDR:-127.0.0.1:8000}
 SEED=demo/edition-2023-11-28.txt
 export DJANGO_SETTINGS_MODULE=bulletin.settings.dev
+export SITE_URL=${SITE_URL:-http://$DEMO_ADDR}  # the address feeds, the sitemap and e-mails link to
 manage() { .venv/bin/python manage.py "$@"; }
 
 tools/install.sh
