@@ -10,7 +10,6 @@ cd "$(dirname "$0")/.."
 DEMO_ADDR=${DEMO_ADDR:-127.0.0.1:8000}
 SEED=demo/edition-2023-11-28.txt
 export DJANGO_SETTINGS_MODULE=bulletin.settings.dev
-export SITE_URL=${SITE_URL:-http://$DEMO_ADDR}  # the address feeds, the sitemap and e-mails link to
 manage() { .venv/bin/python manage.py "$@"; }
 
 tools/install.sh
