@@ -118,11 +118,14 @@ def test_an_unknown_address_gets_the_designed_404_page_not_the_url_list(demo):
     assert "Using the URLconf" not in page and "admin/" not in page
 
 
-def test_the_demo_serves_its_stylesheet_without_collectstatic(demo):
+def test_the_demo_serves_the_site_and_admin_stylesheets_without_collectstatic(demo):
     status, headers, css = demo.get("/static/css/site.css")
     assert status == 200
     assert headers["Content-Type"].startswith("text/css")
     assert css == (PROJECT_DIR / "static" / "css" / "site.css").read_text()
+    status, headers, __ = demo.get("/static/wagtailadmin/css/core.css")  # from Wagtail's app folder
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/css")
 
 
 def test_dev_settings_keep_pages_in_files_under_var_shared_by_every_process(tmp_path):
