@@ -2,6 +2,8 @@
 # One command from a fresh clone to a running demo: install into .venv, migrate the SQLite
 # database, import and publish the seed print edition, make sure an admin login exists (and
 # print it), then serve the site on http://127.0.0.1:8000/ (DEMO_ADDR changes that).
+# The demo runs as readers will see the site (bulletin/settings/dev.py: designed error pages, page
+# cache in var/dev-cache shared with imports run in another terminal); DJANGO_DEBUG=1 for code work.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -19,7 +19,7 @@ from search.indexing import batched
 
 from .bulk import BulkPageWriter
 from .models import ImportedStory
-from .pages import ImportFailed, People, Topics, article_page, brief_page, fingerprint
+from .pages import ImportFailed, People, Topics, article_page, brief_page, fingerprint, located
 
 BATCH_SIZE = 500
 
@@ -38,8 +38,11 @@ def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
     # failed import leaves no search document for a story that was never written.
     with batched(), transaction.atomic():
         writer = BulkPageWriter(StoryIndexPage.objects.get(), publish=publish)
-        people = People(result.warnings.append)
-        topics = Topics(result.warnings.append)
+        def warn(where, message):
+            result.warnings.append(located(where, message))
+
+        people = People(warn)
+        topics = Topics(warn)
         first_lines = {}  # source key → line, to notice an item repeated in the file
         for batch in chunks(items, batch_size):
             try:

@@ -91,13 +91,36 @@ class Block:
     line: int
 
 
+# Where an editor changes what the importer decided about a story.
+IN_ADMIN = "在管理后台“页面 → 新闻”中打开这篇稿件"
+
+
 @dataclass
 class ParseWarning:
-    line: int
+    """What the importer decided about a line, why, and where in the admin to change it.
+
+    ``check``: an editor should look (a guess was made, or something could not be healed);
+    otherwise the importer healed a print artifact and nothing needs doing.
+    """
+
+    line: int | None
     message: str
+    check: bool = False
 
     def __str__(self):
-        return f"line {self.line}: {self.message}"
+        mark = "【请核对】" if self.check else "【已自动处理】"
+        return f"第 {self.line} 行：{mark}{self.message}" if self.line else f"{mark}{self.message}"
+
+
+def warnings_summary(warnings):
+    """One line saying whether anything in ``warnings`` needs an editor."""
+    to_check = sum(1 for warning in warnings if warning.check)
+    healed = len(warnings) - to_check
+    if to_check:
+        return f"需要注意：{to_check} 处请编辑核对（标有【请核对】，每条说明了在后台哪里修改），{healed} 处已自动处理。"
+    if healed:
+        return f"没有需要注意的地方：{healed} 处排版问题已自动处理（见上方说明）。"
+    return "没有需要注意的地方。"
 
 
 @dataclass
@@ -169,7 +192,11 @@ def parse_edition(text, known_columns=()):
     for number, line in enumerate(lines, start=1):
         if found := unsafe_characters(line):
             names = "、".join(dict.fromkeys(describe(character) for __, character in found))
-            reader.warn(number, f"removed {len(found)} invisible character(s) that feeds cannot carry: {names}")
+            reader.warn(
+                number,
+                f"删除了 {len(found)} 个看不见的控制字符（{names}）：RSS 等订阅格式无法携带这类字符，"
+                "文字本身没有变化，无需修改",
+            )
     for paragraph in _with_bylines_closed(paragraphs):
         reader.read(paragraph)
     return reader.finish()
@@ -281,8 +308,8 @@ class _EditionReader:
         self.stray_credits = []
         self.byline_text = ""
 
-    def warn(self, line, message):
-        self.warnings.append(ParseWarning(line, message))
+    def warn(self, line, message, check=False):
+        self.warnings.append(ParseWarning(line, message, check))
 
     def read(self, paragraph):
         text = paragraph.text
@@ -322,7 +349,12 @@ class _EditionReader:
         if not text:
             return
         if self.story is None and self.in_briefs_column:
-            self.warn(paragraph.line, f"brief without '{BRIEF_MARK}' in the 简讯 column: {_excerpt(text)}")
+            self.warn(
+                paragraph.line,
+                f"简讯栏中 {_excerpt(text)} 没有以“{BRIEF_MARK}”开头，已作为一条新简讯导入。"
+                f"如果它是上一条简讯的续文，请{IN_ADMIN}，把两条合并",
+                check=True,
+            )
             self.start(Story("brief", paragraph.line))
         story = self.story_to_continue(paragraph.line, _excerpt(text))
         trailing = _TRAILING_BYLINE.search(text)
@@ -337,7 +369,12 @@ class _EditionReader:
         if self.story is None:
             raise EditionFormatError(paragraph.line, f"byline {text} does not follow any story")
         if self.byline_line is not None:
-            self.warn(paragraph.line, f"a second byline {text} right after the one at line {self.byline_line}; names merged")
+            self.warn(
+                paragraph.line,
+                f"第 {self.byline_line} 行的署名后紧接着又有署名 {text}，两处人名已合并为这篇稿件的署名。"
+                f"如有误，请{IN_ADMIN}，在“署名”中修改",
+                check=True,
+            )
             self.story.bylines.extend(b for b in bylines if b not in self.story.bylines)
         else:
             self.story.bylines = bylines
@@ -351,8 +388,9 @@ class _EditionReader:
         if self.byline_line is not None:
             self.warn(
                 self.byline_line,
-                f"credit {self.byline_text} stands inside the story {_excerpt(self.story.title or self.story.body_text())} "
-                f"(its text goes on at line {line}); removed from the body",
+                f"署名 {self.byline_text} 夹在稿件 {_excerpt(self.story.title or self.story.body_text())} 的正文中间"
+                f"（正文在第 {line} 行继续），多半是排版挤进来的，已从正文移到署名。请{IN_ADMIN}，核对“署名”",
+                check=True,
             )
             self.stray_credits.append((self.byline_line, self.story.bylines))
             self.story.bylines = []
@@ -374,7 +412,7 @@ class _EditionReader:
             added = [b for b in credits if b not in story.bylines]
             if added:
                 story.bylines.extend(added)
-                self.warn(line, f"added {_names(added)} from that credit to the byline")
+                self.warn(line, f"那处署名中的 {_names(added)} 已加入这篇稿件的署名。如有误，请{IN_ADMIN}，在“署名”中删去", check=True)
         if story.is_brief:
             story.title = brief_title(story.body_text())
         else:
@@ -392,13 +430,20 @@ class _EditionReader:
             if not known:
                 self.warn(
                     story.line,
-                    f"read '## {story.column}' as a column and '### {story.title}' as the headline; "
-                    "fix it in the admin if that is wrong",
+                    f"把「## {story.column}」当作栏目名、「### {story.title}」当作标题：前者短小、带引号，"
+                    f"像栏目名。如果不对，请{IN_ADMIN}，修改“栏目”“标题”和“副题”。"
+                    "这个栏目名保存后，以后的导入会直接认出它，不再提示",
+                    check=True,
                 )
         words = [word for word in NOTICE_WORDS if word in story.title]
         if words:
             story.kind = "notice"
-            self.warn(story.line, f"{_excerpt(story.title)} filed as a notice (通知公告): its headline says {words[0]}")
+            self.warn(
+                story.line,
+                f"{_excerpt(story.title)} 已归入通知公告：标题中有“{words[0]}”。如果它不是通知公告，"
+                f"请{IN_ADMIN}，取消勾选“通知公告”",
+                check=True,
+            )
             text = story.searchable_text()
             if found := _EFFECTIVE_DATE.search(text):
                 story.effective_date = _date_or_none(*found.groups())
@@ -423,8 +468,8 @@ class _EditionReader:
             ):
                 self.warn(
                     previous.line,
-                    f"joined text a page break split (lines {previous.line}–{block.line}): "
-                    f"{_excerpt(previous.text, tail=True)}|{_excerpt(block.text)}",
+                    f"第 {previous.line}–{block.line} 行之间，排版分页把一句话断开了（{_excerpt(previous.text, tail=True)}"
+                    f"|{_excerpt(block.text)}），已接回一段，无需修改。如果接错了，请{IN_ADMIN}修改正文",
                 )
                 healed[-1] = Block("paragraph", _join_lines([previous.text, block.text]), previous.line)
             else:
@@ -443,12 +488,21 @@ class _EditionReader:
     def check(self, story):
         """Warn about what could not be healed, so that editors look at it."""
         if not story.blocks:
-            self.warn(story.line, f"{_excerpt(story.title)} has no text")
+            self.warn(story.line, f"{_excerpt(story.title)} 没有正文，已按原样导入。请{IN_ADMIN}补上正文，或者删除它", check=True)
         elif story.blocks[-1].type == "paragraph" and story.blocks[-1].text[-1] not in SENTENCE_END:
             last = story.blocks[-1]
-            self.warn(last.line, f"text ends without closing punctuation: {_excerpt(last.text, tail=True)}")
+            self.warn(
+                last.line,
+                f"正文结尾 {_excerpt(last.text, tail=True)} 没有句末标点，可能排版时丢了后半句。"
+                f"请对照版面，{IN_ADMIN}补全正文",
+                check=True,
+            )
         if not story.bylines:
-            self.warn(story.line, f"{_excerpt(story.title)} has no byline")
+            self.warn(
+                story.line,
+                f"{_excerpt(story.title)} 没有署名：文中找不到“（记者 …）”这样的署名行。请{IN_ADMIN}，在“署名”中添加",
+                check=True,
+            )
 
     def drop_repeats(self, stories):
         """A story printed twice is kept once, with the byline of whichever copy has one."""
@@ -459,7 +513,7 @@ class _EditionReader:
             if first is None:
                 kept[key] = story
                 continue
-            self.warn(story.line, f"{_excerpt(story.body_text())} repeats the one at line {first.line}; kept once")
+            self.warn(story.line, f"{_excerpt(story.body_text())} 与第 {first.line} 行的稿件相同（版面上印了两次），只导入一次，无需修改")
             if not first.bylines:
                 first.bylines = story.bylines
         return list(kept.values())

@@ -16,6 +16,7 @@ from bulletin.editions.models import Edition
 from bulletin.stories.models import ArticlePage, StoryIndexPage
 from search.indexing import batched
 
+from .edition_parser import IN_ADMIN, ParseWarning
 from .models import ImportedStory
 from .pages import ImportFailed, People, Slugs, Topics, add_with_wagtail, article_page, brief_page, fingerprint
 
@@ -88,7 +89,8 @@ def import_edition(parsed, edition, publish=False):
             edition.save()
         index = StoryIndexPage.objects.get()
         slugs = Slugs(index)
-        people = People(result.warnings.append)
+        # A namesake bylined by guess is for an editor to check.
+        people = People(lambda line, message: result.warnings.append(ParseWarning(line, message, check=True)))
         topics = Topics()
         keys = {order: f"edition/{edition.number}/{order}" for order in range(1, len(parsed.stories) + 1)}
         imported = ImportedStory.objects.select_related("story").in_bulk(keys.values(), field_name="source_key")
@@ -111,11 +113,21 @@ def _repeat_warnings(record, story, order, source_fingerprint, publish):
     warnings = []
     if record.fingerprint != source_fingerprint:
         warnings.append(
-            f"line {story.line}: story {order} of this edition was imported before and reads "
-            "differently now; the imported one is left as it is (edit it in the admin)"
+            ParseWarning(
+                story.line,
+                f"本期第 {order} 篇以前导入过，文件里的文字现在不一样了。导入不会覆盖编辑改过的稿件，"
+                f"所以已导入的那篇保持不变；如需更新，请{IN_ADMIN}修改",
+                check=True,
+            )
         )
     if publish and not record.story.live:
-        warnings.append(f"line {story.line}: story {order} was imported before as a draft; publish it in the admin")
+        warnings.append(
+            ParseWarning(
+                story.line,
+                f"本期第 {order} 篇以前作为草稿导入过，这次没有替编辑发布它。请{IN_ADMIN}，审核后发布",
+                check=True,
+            )
+        )
     return warnings
 
 
@@ -137,7 +149,7 @@ def story_page(story, edition, order, people, topics):
         people=people,
         bylines=[(byline.name, byline.role) for byline in story.bylines],
         topics=topics.matching(story.searchable_text()),
-        where=f"line {story.line}",
+        where=story.line,
         edition=edition,
         edition_order=order,
         **fields,

@@ -45,11 +45,11 @@ class People:
     """One Person record per name across all imports: found by name, created on first use."""
 
     def __init__(self, warn):
-        self.warn = warn
+        self.warn = warn  # warn(where, message)
         self.by_name = {}
 
     def get(self, name, where=""):
-        """The person called ``name``; ``where`` (e.g. "line 12") prefixes a warning."""
+        """The person called ``name``; ``where`` (e.g. "line 12") is passed on with a warning."""
         if name not in self.by_name:
             namesakes = list(Person.objects.filter(name=name).order_by("pk")[:2])
             if not namesakes:
@@ -58,7 +58,9 @@ class People:
                 person = namesakes[0]
                 if len(namesakes) > 1:
                     self.warn(
-                        located(where, f"several people are called {name}; bylined the oldest record, {person} (#{person.pk})")
+                        where,
+                        f"有多位人员叫 {name}，署名用了最早建立的一位：{person}（#{person.pk}）。如果不是这位，"
+                        "请在管理后台“页面 → 新闻”中打开这篇稿件修改“署名”；重名的人员可在“人员”中用“单位”区分",
                     )
             self.by_name[name] = person
         return self.by_name[name]
@@ -75,7 +77,7 @@ class Topics:
     """The newsroom's topics, loaded once: matched against story text, or looked up by name."""
 
     def __init__(self, warn=None):
-        self.warn = warn
+        self.warn = warn  # warn(where, message)
         self.all = list(Topic.objects.all())
         self.by_name = {topic.name.casefold(): topic for topic in self.all}
 
@@ -90,7 +92,7 @@ class Topics:
             if topic is None:
                 topic = Topic.objects.create(name=name)
                 if self.warn:
-                    self.warn(located(where, f"created the topic {name}"))
+                    self.warn(where, f"created the topic {name}")
             self.by_name[key] = topic
             self.all.append(topic)
         return self.by_name[key]

@@ -95,19 +95,20 @@ class TestHeadings:
         assert story.column == "深入实施“十大战略”"
         assert story.title == "技术指导+过程帮扶 为重点项目提供双支撑"
         assert story.subtitle == ""
-        assert "line 1: read '## 深入实施“十大战略”' as a column" in warnings_text(edition)
+        assert "第 1 行：【请核对】把「## 深入实施“十大战略”」当作栏目名" in warnings_text(edition)
+        assert "修改“栏目”“标题”和“副题”" in warnings_text(edition)
 
     def test_known_column_is_a_column_without_a_warning(self):
         edition = parse("## 街道动态\n\n### 某街道开展活动\n\n正文。\n\n(记者 甲乙)\n", known_columns={"街道动态"})
         assert (edition.stories[0].column, edition.stories[0].title) == ("街道动态", "某街道开展活动")
-        assert "column" not in warnings_text(edition)
+        assert "栏目" not in warnings_text(edition)
 
 
 class TestPageBreaks:
     def test_word_split_across_paragraphs_is_joined_with_a_warning(self):
         edition = parse("## 标题\n\n为方便群众办事，区政务\n\n服务中心持续推行预约服务。\n")
         assert edition.stories[0].paragraphs() == ["为方便群众办事，区政务服务中心持续推行预约服务。"]
-        assert "line 3: joined text a page break split (lines 3–5)" in warnings_text(edition)
+        assert "第 3 行：【已自动处理】第 3–5 行之间，排版分页把一句话断开了" in warnings_text(edition)
 
     def test_paragraph_ending_a_sentence_is_not_joined(self):
         edition = parse("## 标题\n\n第一段。\n\n“第二段。”\n")
@@ -122,12 +123,12 @@ class TestPageBreaks:
         story = edition.stories[0]
         assert story.paragraphs() == ["宣传员按照灭火器“四字诀”教大家。"]
         assert story.bylines == [Byline("王浩", "记者")]
-        assert "line 5: credit (记者 王浩) stands inside the story" in warnings_text(edition)
+        assert "第 5 行：【请核对】署名 (记者 王浩) 夹在稿件" in warnings_text(edition)
 
     def test_stray_photo_credit_adds_the_photographer(self):
         edition = parse("## 标题\n\n第一段。\n\n(摄影 李四)\n\n第二段。\n\n(记者 王浩)\n")
         assert edition.stories[0].bylines == [Byline("王浩", "记者"), Byline("李四", "摄影")]
-        assert "added 摄影 李四" in warnings_text(edition)
+        assert "那处署名中的 摄影 李四 已加入这篇稿件的署名" in warnings_text(edition)
 
 
 class TestBriefs:
@@ -164,12 +165,12 @@ class TestBriefs:
         )
         assert [story.body_text() for story in edition.briefs] == ["近日，甲街道开展活动。", "近日，乙街道开展活动。"]
         assert edition.briefs[0].bylines == [Byline("戊己", "记者")]
-        assert "line 9: \"近日，甲街道开展活动。\" repeats the one at line 3; kept once" in warnings_text(edition)
+        assert "第 9 行：【已自动处理】\"近日，甲街道开展活动。\" 与第 3 行的稿件相同（版面上印了两次），只导入一次" in warnings_text(edition)
 
     def test_paragraph_without_a_bullet_in_the_briefs_column_is_a_brief(self):
         edition = parse("## 简讯\n\n近日，甲街道开展活动。\n\n(记者 丙丁)\n")
         assert edition.briefs[0].body_text() == "近日，甲街道开展活动。"
-        assert "line 3: brief without '●'" in warnings_text(edition)
+        assert "第 3 行：【请核对】简讯栏中 \"近日，甲街道开展活动。\" 没有以“●”开头" in warnings_text(edition)
 
 
 class TestNotices:
@@ -182,7 +183,7 @@ class TestNotices:
         assert story.is_notice
         assert story.effective_date == date(2023, 12, 1)
         assert story.issuing_body == "区市场监管局"
-        assert "filed as a notice (通知公告): its headline says 提醒" in warnings_text(edition)
+        assert "已归入通知公告：标题中有“提醒”。如果它不是通知公告" in warnings_text(edition)
 
     def test_ordinary_story_is_not_a_notice(self):
         story = parse("## 消防培训进场所\n\n同时，提醒负责人落实责任。\n").stories[0]

@@ -44,9 +44,9 @@ def test_import_edition_removes_a_control_character_and_says_where(db, run, writ
 
     result = run("import_edition", path, "--date", SEED_DATE, "--publish")
 
-    removed = f"removed 1 invisible character(s) that feeds cannot carry: control character {code(character)}"
+    removed = f"【已自动处理】删除了 1 个看不见的控制字符（control character {code(character)}）"
     for line in (1, 4, 7):
-        assert f"{path}: line {line}: {removed}" in result.stderr
+        assert f"{path}: 第 {line} 行：{removed}" in result.stderr
     story = StoryPage.objects.get().specific
     assert story.title == CLEAN_TITLE
     assert story.plain_text() == "近日，区政务服务中心延长了周末办理时间。"

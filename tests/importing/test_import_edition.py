@@ -167,11 +167,27 @@ class TestSeedEdition:
         wang = Person.objects.get(name="王明玥")
         assert wang.bylines.count() == 3
 
-    def test_warnings_on_stderr_with_line_numbers(self, seed):
-        for line in ["line 17:", "line 42:", "line 110:", "line 122:", "line 162:", "line 190:"]:
-            assert line in seed.stderr
+    def test_warnings_on_stderr_in_chinese_with_line_numbers_and_where_to_change_it(self, seed, seed_edition_path):
+        warnings = seed.stderr.splitlines()
+        assert len(warnings) == 13
+        for line in [17, 42, 56, 72, 78, 102, 130, 142, 160, 190]:
+            assert f"{seed_edition_path}: 第 {line} 行：【已自动处理】" in seed.stderr
+        for line in [110, 122, 162]:  # a column guessed, a notice guessed, a credit moved out of the text
+            assert f"{seed_edition_path}: 第 {line} 行：【请核对】" in seed.stderr
+        for warning in warnings:
+            if "【请核对】" in warning:
+                assert "在管理后台“页面 → 新闻”中打开这篇稿件" in warning
         assert "区政务" in seed.stderr
-        assert seed.stdout.count("\n") == 1
+        assert "line " not in seed.stderr
+        summary, report = seed.stdout.splitlines()
+        assert summary == "需要注意：3 处请编辑核对（标有【请核对】，每条说明了在后台哪里修改），10 处已自动处理。"
+        assert "14 new stories" in report
+
+    def test_a_clean_edition_says_nothing_needs_attention(self, db, run, write_file):
+        path = write_file("clean.txt", "## 老街口新装了路灯\n\n老街口新装了十盏路灯。\n\n(记者 王浩)\n")
+        result = run("import_edition", path, "--date", "2023-11-29", "--publish")
+        assert result.stderr == ""
+        assert result.stdout.splitlines()[0] == "没有需要注意的地方。"
 
 
 class TestPublishing:
@@ -236,7 +252,7 @@ class TestReimport:
         fire = ArticlePage.objects.get(title__startswith="消防培训")
         assert [byline.person for byline in fire.ordered_bylines()] == [oldest]
         assert Person.objects.filter(name="王浩").count() == 2
-        assert "line 154: several people are called 王浩" in result.stderr
+        assert "第 154 行：【请核对】有多位人员叫 王浩，署名用了最早建立的一位" in result.stderr
 
     def test_changed_source_and_unpublished_drafts_are_reported_not_overwritten(
         self, db, run, seed_edition_path, write_file, database_counts
@@ -247,8 +263,9 @@ class TestReimport:
         result = run("import_edition", write_file("corrected.txt", corrected), "--date", SEED_DATE, "--publish")
         assert database_counts() == before
         assert ArticlePage.objects.filter(title="助残暖冬行", live=False).exists()
-        assert "line 50: story 3 of this edition was imported before and reads differently now" in result.stderr
-        assert "line 50: story 3 was imported before as a draft; publish it in the admin" in result.stderr
+        assert "第 50 行：【请核对】本期第 3 篇以前导入过，文件里的文字现在不一样了" in result.stderr
+        assert "第 50 行：【请核对】本期第 3 篇以前作为草稿导入过，这次没有替编辑发布它" in result.stderr
+        assert result.stdout.startswith("需要注意：")
 
     def test_options_given_as_keywords(self, db, seed_edition_path):
         call_command("import_edition", str(seed_edition_path), date="2023-11-28", number="5", stdout=StringIO(), stderr=StringIO())
@@ -282,7 +299,7 @@ class TestDryRun:
         assert data["articles"][0]["bylines"][2] == {"name": "冀市里", "role": "通讯员"}
         first_body = data["articles"][0]["body"].split("\n")
         assert first_body[1] == "招募“社区合伙人” 共建服务“供给库”"
-        assert any(warning.startswith("line 162:") for warning in data["warnings"])
+        assert any(warning.startswith("第 162 行：【请核对】署名 (记者 王浩)") for warning in data["warnings"])
         assert "服务圈" in result.stdout  # not escaped as \\uXXXX
 
     def test_human_dry_run_lists_stories(self, db, run, seed_edition_path, database_counts):
@@ -291,7 +308,8 @@ class TestDryRun:
         assert database_counts() == before
         assert "[通知公告] 提醒！下月起销售食用农产品不得使用“生鲜灯”" in result.stdout
         assert "9 articles and 5 briefs" in result.stdout
-        assert "line 42:" in result.stderr
+        assert "第 42 行：【已自动处理】" in result.stderr
+        assert "需要注意：3 处请编辑核对" in result.stdout
 
 
 class TestBadFiles:

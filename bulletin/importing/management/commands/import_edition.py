@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from bulletin.importing.arguments import checked, iso_date, positive_integer
-from bulletin.importing.edition_parser import EditionFormatError, decode_edition, parse_edition
+from bulletin.importing.edition_parser import EditionFormatError, decode_edition, parse_edition, warnings_summary
 from bulletin.importing.editions import edition_data, find_edition, import_edition, known_columns
 from bulletin.importing.pages import ImportFailed, Topics
 from bulletin.stories.models import Kind
@@ -63,12 +63,15 @@ class Command(BaseCommand):
             names = "、".join(f"{b.role} {b.name}" for b in story.bylines) or "no byline"
             self.stdout.write(f"{order:3}. [{Kind(story.kind).label}] {story.title} ({names})")
         self.warn(parsed.warnings, file)
+        self.stdout.write(warnings_summary(parsed.warnings))
         self.stdout.write(
             f"Dry run: {len(parsed.articles)} articles and {len(parsed.briefs)} briefs read, nothing written."
         )
 
     def report(self, parsed, result, file, publish):
-        self.warn([*parsed.warnings, *result.warnings], file)
+        warnings = [*parsed.warnings, *result.warnings]
+        self.warn(warnings, file)
+        self.stdout.write(warnings_summary(warnings))
         state = "published" if publish else "saved as drafts for review"
         edition = result.edition
         self.stdout.write(
