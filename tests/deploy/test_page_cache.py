@@ -1,7 +1,6 @@
 """The anonymous page cache, through HTTP requests as readers and editors make them."""
 
 import datetime
-import time
 from unittest import mock
 
 import pytest
