@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "bulletin.people",
     "bulletin.topics",
     "bulletin.editions",
+    "bulletin.epaper",
     "bulletin.stories",
     "bulletin.importing",
     "bulletin.workflow",

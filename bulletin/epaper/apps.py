@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EpaperConfig(AppConfig):
+    name = "bulletin.epaper"
+    verbose_name = "数字报"
