@@ -20,6 +20,7 @@ from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Phrase, PlainText
 from wagtail.models import Page
 
+from bulletin import compat
 from bulletin.stories.models import StoryPage
 
 from . import indexing, text
@@ -55,13 +56,20 @@ class SearchBackend:
         # Indexing, rebuilding and every non-page search: Wagtail's backend as it is.
         return getattr(self.wagtail_backend, name)
 
+    # Stories are indexed by the search app alone (StoryPage.search_auto_update is off, and
+    # StoryPage.get_indexed_objects() keeps them out of Wagtail's rebuilds): code that asks
+    # Wagtail to index one, singly or in bulk, gets it synced there.
     def add(self, obj):
-        # Stories are indexed by the search app (StoryPage.search_auto_update is off): code
-        # that asks Wagtail to index one (insert_or_update_object) gets it synced there.
         if isinstance(obj, StoryPage):
             indexing.schedule([obj.pk])
         else:
             self.wagtail_backend.add(obj)
+
+    def add_bulk(self, model, obj_list):
+        if issubclass(model, StoryPage):
+            indexing.schedule([obj.pk for obj in obj_list])
+        else:
+            self.wagtail_backend.add_bulk(model, obj_list)
 
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
         return self._chinese_search(query, model_or_queryset, order_by_relevance) or self.wagtail_backend.search(
@@ -139,9 +147,8 @@ class RankedMatches(BaseSearchResults):
         ids = self.query_compiler.ids_in_order()[self.start : self.stop]
         pages = self.query_compiler.queryset.in_bulk(ids)
         results = [pages[pk] for pk in ids if pk in pages]
-        if self._score_field:
-            for rank, page in enumerate(results):
-                setattr(page, self._score_field, float(len(ids) - rank))
+        for rank, page in enumerate(results):
+            compat.set_search_score(self, page, float(len(ids) - rank))
         return results
 
     def _do_count(self):

@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bulletin import compat
+
 # Characters that are part of what readers search for: letters (CJK ideographs are letters),
 # digits, marks, punctuation and symbols. Anything else (spaces, control and format characters)
 # separates runs. SQLite's FTS5 table is declared with the same categories, so Python and
@@ -133,7 +135,7 @@ class Segmenter:
         self.load_dictionary()
         # Start from a copy of the loaded dictionary rather than loading it again (0.7 s).
         tokenizer = jieba.Tokenizer()
-        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(self._base.FREQ), self._base.total, True
+        compat.copy_dictionary(self._base, tokenizer)
         for name in local_names:
             word = "".join(normalize(name).split())
             if word:

@@ -7,6 +7,8 @@ import time
 
 from django.core.cache.backends.filebased import FileBasedCache
 
+from bulletin import compat
+
 logger = logging.getLogger(__name__)
 
 # On average one write in this many checks whether the cache has grown past MAX_ENTRIES.
@@ -64,4 +66,4 @@ class PageFileCache(FileBasedCache):
 
     def _cull(self):
         if random.randrange(CULL_CHECK_EVERY) == 0:
-            super()._cull()
+            compat.cull_file_cache(self)

@@ -22,14 +22,12 @@ at all.
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, F, OuterRef, Subquery
 from django.db.models.functions import Cast
-from django.db.models.signals import post_save
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
-from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.signals import page_published, published
 
+from bulletin import compat
 from bulletin.stories.models import Byline, StoryTopic
 
 from .pages import Slugs
@@ -72,12 +70,12 @@ class BulkPageWriter:
             # First batch, or an editor added a story since the last one: reread the slugs.
             self.slugs = Slugs(parent)
         # treebeard's own helpers for materialised paths, as add_child uses them.
-        position = last_child._get_lastpos_in_path() if last_child else 0
+        position = compat.last_child_position(last_child) if last_child else 0
         depth = parent.depth + 1
         for page in pages:
             position += 1
             page.depth = depth
-            page.path = Page._get_path(parent.path, depth, position)
+            page.path = compat.child_path(Page, parent.path, depth, position)
             if len(page.path) != len(parent.path) + Page.steplen:
                 raise PathOverflow(f"no room for more children under {parent.url_path}")
             page.numchild = 0
@@ -152,14 +150,12 @@ class BulkPageWriter:
         goes once, with the page as it ends up (bulk inserts send none).
         """
         for page, revision in zip(pages, revisions):
-            with disable_reference_index_auto_update():
-                post_save.send(sender=type(page), instance=page, created=True, update_fields=None, raw=False, using=page._state.db)
+            compat.announce_page_created(page)
             # What Wagtail's post_save receiver does, from the page in memory instead of a
             # reload of it and its children: record its references (bylines → people, topics).
             ReferenceIndex.create_or_update_for_object(page)
             if self.publish:
-                page_published.send(sender=type(page), instance=page, revision=revision)
-                published.send(sender=type(page), instance=page, revision=revision)
+                compat.announce_page_published(page, revision)
 
     def log(self, pages, revisions):
         """The admin history: created, and published, as the admin would have logged them."""
@@ -182,14 +178,14 @@ def insert_rows(pages):
     """INSERT ``pages``, all of one model, into each table of their model chain.
 
     Django's bulk_create refuses multi-table inheritance (Page → StoryPage → ArticlePage); this
-    does what it does for one table, table by table, with QuerySet._batched_insert, the helper
-    bulk_create itself uses. The first table returns the new primary keys; the others reuse them.
+    does what it does for one table, table by table, with the helper bulk_create itself uses
+    (compat.insert_rows). The first table returns the new primary keys; the others reuse them.
     """
     model = type(pages[0])
     tables = [*reversed(model._meta.get_parent_list()), model]
     for table in tables:
         fields = [field for field in table._meta.local_concrete_fields if field is not table._meta.auto_field]
-        rows = table._base_manager.all()._batched_insert(pages, fields, batch_size=None)
+        rows = compat.insert_rows(table, pages, fields)
         if table is tables[0]:
             if len(rows) != len(pages):
                 raise RuntimeError("this database does not return the ids of bulk-inserted rows")
@@ -197,5 +193,4 @@ def insert_rows(pages):
                 for level in tables:
                     setattr(page, level._meta.pk.attname, pk)
     for page in pages:
-        page._state.adding = False
-        page._state.db = Page.objects.db
+        compat.mark_saved(page, Page.objects.db)

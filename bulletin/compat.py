@@ -1,0 +1,88 @@
+"""Every private API of a library we depend on, each behind one small function.
+
+Wagtail, Django, treebeard, modelsearch and jieba do not promise to keep underscored names, so a
+minor upgrade may rename or change them. Calling them only from here means an upgrade is checked
+in one place: tests/upgrade/test_compat.py exercises each function against the installed
+library and fails naming the call that changed. Public APIs used in unusual ways (the signals
+the bulk importer sends in Wagtail's place) are here too, because they break the same way.
+"""
+
+from django.core.cache.backends.filebased import FileBasedCache
+from django.db.models.signals import post_save
+
+# --- treebeard (materialised-path tree under wagtail.models.Page) --------------------------
+
+
+def last_child_position(last_child):
+    """The position number of ``last_child`` among its siblings (treebeard's MP_Node)."""
+    return last_child._get_lastpos_in_path()
+
+
+def child_path(page_model, parent_path, depth, position):
+    """The materialised path of the child at ``position`` under ``parent_path``, as add_child makes it."""
+    return page_model._get_path(parent_path, depth, position)
+
+
+# --- Django's ORM --------------------------------------------------------------------------
+
+
+def insert_rows(model, objects, fields):
+    """One multi-row INSERT of ``objects`` into ``model``'s own table; returns the new ids.
+
+    QuerySet._batched_insert is what bulk_create runs per table; bulk_create itself refuses
+    multi-table inheritance (Page → StoryPage → ArticlePage).
+    """
+    return model._base_manager.all()._batched_insert(objects, fields, batch_size=None)
+
+
+def mark_saved(instance, using):
+    """Tell Django ``instance`` is now a stored row of database ``using`` (what save() sets)."""
+    instance._state.adding = False
+    instance._state.db = using
+
+
+def cull_file_cache(cache):
+    """Run FileBasedCache's own culling (Django calls _cull on every write; we call it less often)."""
+    FileBasedCache._cull(cache)
+
+
+# --- Wagtail: what saving and publishing a page announce -----------------------------------
+
+
+def announce_page_created(page):
+    """The post_save that Page.save() sends for a new page, without its reference-index update.
+
+    Bulk-inserted rows send no signal; the caller records the page's references itself from
+    the page in memory instead of letting Wagtail's receiver reload it.
+    """
+    from wagtail.signal_handlers import disable_reference_index_auto_update  # needs the app registry
+
+    with disable_reference_index_auto_update():
+        post_save.send(
+            sender=type(page), instance=page, created=True, update_fields=None, raw=False, using=page._state.db
+        )
+
+
+def announce_page_published(page, revision):
+    """The signals Revision.publish() sends once a page is live."""
+    from wagtail.signals import page_published, published
+
+    page_published.send(sender=type(page), instance=page, revision=revision)
+    published.send(sender=type(page), instance=page, revision=revision)
+
+
+# --- modelsearch (the search backend under Wagtail's admin search) --------------------------
+
+
+def set_search_score(results, obj, score):
+    """Attach ``score`` to ``obj`` where the caller of .annotate_score(name) asked for it."""
+    if results._score_field:
+        setattr(obj, results._score_field, score)
+
+
+# --- jieba ---------------------------------------------------------------------------------
+
+
+def copy_dictionary(source, target):
+    """Give jieba Tokenizer ``target`` the loaded dictionary of ``source`` without reloading it (0.7 s)."""
+    target.FREQ, target.total, target.initialized = dict(source.FREQ), source.total, True

@@ -1,0 +1,122 @@
+"""Each private library API in bulletin/compat.py, exercised against the installed library.
+
+A failure here names the call an upgrade changed; fix it in bulletin/compat.py alone.
+"""
+
+import jieba
+import pytest
+from django.core.cache.backends.filebased import FileBasedCache
+from django.db.models.signals import post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, published
+
+from bulletin import compat
+from bulletin.caching.backends import PageFileCache
+from bulletin.people.models import Person
+from bulletin.stories.models import ArticlePage
+from search.admin_search import RankedMatches, SearchBackend, _Matches
+from tests.newsroom import Newsroom
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tree_positions_are_those_treebeard_gives_the_next_child(story_index):
+    newsroom = Newsroom()
+    first, second = newsroom.article("一"), newsroom.article("二")
+    assert compat.last_child_position(second) == compat.last_child_position(first) + 1, (
+        "treebeard MP_Node._get_lastpos_in_path changed"
+    )
+    predicted = compat.child_path(Page, story_index.path, story_index.depth + 1, compat.last_child_position(second) + 1)
+    third = newsroom.article("三")
+    assert predicted == third.path, "treebeard MP_Node._get_path changed"
+
+
+def test_rows_are_inserted_in_one_batch_and_return_their_ids():
+    people = [Person(name="甲", slug="jia"), Person(name="乙", slug="yi")]
+    fields = [field for field in Person._meta.local_concrete_fields if field is not Person._meta.auto_field]
+    rows = compat.insert_rows(Person, people, fields)
+    assert [name for (pk,) in rows for name in Person.objects.filter(pk=pk).values_list("name", flat=True)] == [
+        "甲",
+        "乙",
+    ], "django QuerySet._batched_insert changed"
+
+
+def test_an_instance_marked_saved_is_updated_not_inserted_again():
+    stored = Person.objects.create(name="丙", slug="bing")
+    copy = Person(pk=stored.pk, name="丙（改）", slug="bing")
+    compat.mark_saved(copy, "default")
+    assert not copy._state.adding, "django Model._state changed"
+    copy.save(update_fields=["name"])  # only a stored row can be saved with update_fields
+    assert Person.objects.get().name == "丙（改）"
+
+
+def test_culling_removes_entries_past_the_limit(tmp_path):
+    cache = PageFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2}})
+    for number in range(8):
+        # FileBasedCache.set culls only now and then in our subclass; write past the limit.
+        cache.set(f"key-{number}", number)
+    before = len(cache._list_cache_files())
+    compat.cull_file_cache(cache)
+    assert len(cache._list_cache_files()) < before, "django FileBasedCache._cull changed"
+    assert hasattr(FileBasedCache, "_cull")
+
+
+def _signals_sent(action):
+    """(signal, sender, sorted argument names) for each signal ``action`` sends about a story."""
+    sent = []
+
+    def receiver(signal_name):
+        def record(sender, **kwargs):
+            if issubclass(sender, ArticlePage):
+                sent.append((signal_name, sender, tuple(sorted(k for k in kwargs if k != "signal"))))
+
+        return record
+
+    receivers = {post_save: receiver("post_save"), page_published: receiver("page_published"), published: receiver("published")}
+    for signal, handler in receivers.items():
+        signal.connect(handler, weak=False)
+    try:
+        action()
+    finally:
+        for signal, handler in receivers.items():
+            signal.disconnect(handler)
+    return sent
+
+
+def test_the_bulk_importers_signals_are_those_wagtail_sends_when_it_publishes(story_index):
+    """The bulk importer announces what Wagtail's add_child + publish announce, no more, no less."""
+    page = ArticlePage(title="Wagtail 自己发布", slug="by-wagtail")
+
+    def wagtail_publishes():
+        story_index.add_child(instance=page)
+        page.save_revision().publish()
+
+    by_wagtail = {entry for entry in _signals_sent(wagtail_publishes)}
+    revision = page.latest_revision
+    by_us = set(_signals_sent(lambda: (compat.announce_page_created(page), compat.announce_page_published(page, revision))))
+    assert by_us <= by_wagtail, "wagtail's page signals changed: see compat.announce_page_*"
+    assert {name for name, *_ in by_wagtail} == {name for name, *_ in by_us}, "wagtail sends a page signal we do not"
+
+
+def test_search_scores_land_where_annotate_score_asked(story_index):
+    Newsroom().article("助残日活动")
+    queryset = ArticlePage.objects.all()
+    results = RankedMatches(SearchBackend({}), _Matches(queryset, list(queryset.values_list("pk", flat=True)), True))
+    scored = list(results.annotate_score("relevance"))
+    assert scored and all(isinstance(page.relevance, float) for page in scored), (
+        "modelsearch BaseSearchResults._score_field changed"
+    )
+
+
+def test_a_copied_dictionary_segments_without_loading_jieba_again():
+    source = jieba.Tokenizer()
+    source.initialize()
+    target = jieba.Tokenizer()
+    compat.copy_dictionary(source, target)
+
+    def load_again(*args, **kwargs):
+        raise AssertionError("jieba Tokenizer.FREQ/total/initialized changed: the copy reloads the dictionary")
+
+    target.initialize = load_again
+    sentence = "上街区残联开展助残日活动"
+    assert list(target.cut(sentence)) == list(source.cut(sentence))
