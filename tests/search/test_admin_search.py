@@ -1,5 +1,7 @@
 """Editors find stories in the Wagtail admin by Chinese words, drafts and private ones included."""
 
+from io import StringIO
+
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -63,3 +65,23 @@ def test_editors_maintain_synonyms_and_local_names_in_the_admin(admin_client, cl
     response = admin_client.post(reverse("wagtailsnippets_search_localname:add"), {"word": "连心街", "category": "社区"})
     assert response.status_code == 302
     assert LocalName.objects.filter(word="连心街").exists()
+
+
+def test_wagtails_index_commands_index_stories_through_the_search_app(client, embedded_newsroom):
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from wagtail.models import Page
+    from wagtail.search.models import IndexEntry
+    from wagtail.search.backends import get_search_backend
+
+    from bulletin.stories.models import ArticlePage, StoryPage
+
+    story = embedded_newsroom.article("旧标题")
+    call_command("update_index", stdout=StringIO())
+    page_types = ContentType.objects.get_for_models(Page, StoryPage, ArticlePage).values()
+    assert not IndexEntry.objects.filter(content_type__in=page_types, object_id=str(story.pk)).exists()
+
+    # Changed behind the signals' back, then handed to Wagtail's backend in bulk.
+    ArticlePage.objects.filter(pk=story.pk).update(title="养老服务中心开业")
+    get_search_backend().add_bulk(ArticlePage, [ArticlePage.objects.get(pk=story.pk)])
+    assert client.get("/api/search/", {"q": "养老服务"}).json()["count"] == 1
