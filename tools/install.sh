@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Create the virtualenv in .venv and install the project with its test tools into it.
-# Quick when nothing changed: pip runs again only when pyproject.toml is newer than the last install.
+# Create the virtualenv in .venv and install the project with its test tools into it, at the
+# exact versions of requirements.lock (refreshed by tools/lock.sh). Quick when nothing changed:
+# pip runs again only when the lock or pyproject.toml is newer than the last install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,9 +18,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 stamp=.venv/.bulletin-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
     .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e '.[test]'
+    .venv/bin/python -m pip install --quiet --require-hashes -r requirements.lock
+    # The project itself, editable; its dependencies are all in the lock.
+    .venv/bin/python -m pip install --quiet --no-deps -e .
     touch "$stamp"
     echo "install: .venv is up to date"
 fi
