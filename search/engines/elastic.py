@@ -24,13 +24,13 @@ from elasticsearch_dsl.query import Bool, Match, MatchPhrase, MatchPhrasePrefix,
 
 from .. import text
 from ..documents import GRAM_FIELDS
-from . import FACETS, EngineResult, EngineUnavailable, Hit
+from . import FACETS, FIELD_WEIGHTS, EngineResult, EngineUnavailable, Hit
 
 logger = logging.getLogger(__name__)
 
-# Per-field boosts, as in the embedded engine (see embedded.FIELD_WEIGHTS).
-GRAM_BOOSTS = {"title": 8.0, "subtitle": 4.0, "meta": 2.0, "body": 1.0}
-WORD_BOOSTS = {"head": 8.0, "rest": 1.0}
+# The fields' weights (shared with the embedded engine) as query boosts.
+GRAM_BOOSTS = {name: FIELD_WEIGHTS[name] for name in GRAM_FIELDS}
+WORD_BOOSTS = {name: FIELD_WEIGHTS[name] for name in ("head", "rest")}
 
 # Index writes and rebuilds are not readers' requests: they may wait this long for a busy node.
 ADMIN_TIMEOUT = 120
