@@ -27,3 +27,53 @@ def empty_page_cache():
 
     for cache in caches.all():
         cache.clear()
+
+
+# The newsroom's accounts, one per role (bulletin/workflow/roles.py); all log in with
+# tests.newsroom.PASSWORD. They take ``db``, which becomes transactional in live-server tests.
+
+
+@pytest.fixture
+def reporter(db):
+    from bulletin.workflow import roles
+    from tests.newsroom import make_user
+
+    return make_user("reporter", roles.REPORTERS)
+
+
+@pytest.fixture
+def other_reporter(db):
+    from bulletin.workflow import roles
+    from tests.newsroom import make_user
+
+    return make_user("correspondent", roles.REPORTERS)
+
+
+@pytest.fixture
+def editor(db):
+    from bulletin.workflow import roles
+    from tests.newsroom import make_user
+
+    return make_user("editor", roles.EDITORS)
+
+
+@pytest.fixture
+def chief(db):
+    from bulletin.workflow import roles
+    from tests.newsroom import make_user
+
+    return make_user("chief", roles.CHIEF_EDITORS)
+
+
+@pytest.fixture
+def editor_client(editor):
+    from tests.newsroom import client_for
+
+    return client_for(editor)
+
+
+@pytest.fixture
+def chief_client(chief):
+    from tests.newsroom import client_for
+
+    return client_for(chief)

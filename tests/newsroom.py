@@ -1,14 +1,18 @@
-"""Test content built through Wagtail's own page APIs, shared by the site and search suites.
+"""The one way tests build content and accounts, through Wagtail's own page APIs.
 
 ``Newsroom`` makes people, topics, editions and stories the way the admin would: pages are
-added under the story index and published through a revision (or left as drafts), with
-bylines, topics and corrections attached as the page's cluster children, so the page cache
-and the search index follow the real signals.
+added under the story index and published through a revision (or left as drafts, scheduled,
+set to expire, restricted), with bylines, topics and corrections attached as the page's
+cluster children, so the page cache and the search index follow the real signals.
+``make_user`` makes an account in one of the newsroom's roles (bulletin/workflow/roles.py).
 """
 
 import datetime
 import itertools
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
@@ -17,16 +21,38 @@ from bulletin.people.models import Person
 from bulletin.stories.models import ArticlePage, BriefPage, Byline, Correction, StoryIndexPage
 from bulletin.topics.models import Topic
 
-# What _add() takes; the rest of a story's keyword arguments are page fields.
-ADD_OPTIONS = {"bylines", "topics", "corrections", "publish", "restricted"}
+# What _add() takes; the rest of a story's keyword arguments are page fields (go_live_at,
+# expire_at, owner … included).
+ADD_OPTIONS = {"bylines", "topics", "corrections", "publish", "restricted", "password"}
+
+# Every test account's password.
+PASSWORD = "newsroom-pass-2023"
+
+
+def make_user(username, role=None, **fields):
+    """An account in ``role`` (a group of bulletin.workflow.roles), with an e-mail address as real ones have."""
+    fields.setdefault("first_name", username)
+    user = get_user_model().objects.create_user(username, f"{username}@example.cn", PASSWORD, **fields)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def client_for(user):
+    """A test client logged in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 class Newsroom:
     """``story_date`` is the date of stories made without one (the page's own default: today)."""
 
+    # Shared by every Newsroom, so stories made by two of them in one test never share a slug.
+    slug_numbers = itertools.count(1)
+
     def __init__(self, story_date=None):
         self.index = StoryIndexPage.objects.get()
-        self.counter = itertools.count(1)
         self.story_date = story_date
 
     def topic(self, name):
@@ -51,13 +77,19 @@ class Newsroom:
 
     def _page_fields(self, fields):
         page_fields = {key: value for key, value in fields.items() if key not in ADD_OPTIONS}
-        page_fields.setdefault("slug", f"story-{next(self.counter)}")
+        page_fields.setdefault("slug", f"story-{next(self.slug_numbers)}")
         if self.story_date:
             page_fields.setdefault("date", self.story_date)
         return page_fields
 
-    def _add(self, page, bylines=(), topics=(), corrections=(), publish=True, restricted=False, **_):
-        """``bylines`` are (person or name, role); ``topics`` are topics or names."""
+    def _add(
+        self, page, bylines=(), topics=(), corrections=(), publish=True, restricted=None, password="secret", **_
+    ):
+        """``bylines`` are (person or name, role); ``topics`` are topics or names.
+
+        ``restricted``: "password" (or True), "login", or the groups allowed to read the story.
+        A story with a future go_live_at is scheduled by its publish, as the admin does.
+        """
         for person, role in bylines:
             page.bylines.add(Byline(person=person if isinstance(person, Person) else self.person(person), role=role))
         for topic in topics:
@@ -66,10 +98,19 @@ class Newsroom:
             page.corrections.add(Correction(**correction))
         page.live = False  # live only once a revision is published, as in the admin
         self.index.add_child(instance=page)
-        revision = page.save_revision()
+        revision = page.save_revision(user=page.owner)
         if publish:
             revision.publish()
         page.refresh_from_db()
         if restricted:
-            PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret")
+            self.restrict(page, restricted, password)
         return page
+
+    def restrict(self, page, restricted, password="secret"):
+        if restricted in (True, "password"):
+            PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password=password)
+        elif restricted == "login":
+            PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+        else:
+            restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+            restriction.groups.set(restricted)

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from wagtail.rich_text import RichText
 
-from bulletin.editions.models import Edition
 from bulletin.people.models import Person
-from bulletin.stories.models import ArticlePage, BriefPage, Byline, StoryIndexPage
 from bulletin.topics.models import Topic
 from tests.conftest import PROJECT_DIR
+from tests.newsroom import Newsroom
 
 # Playwright's sync API runs an event loop in the test thread, which makes Django refuse
 # database access there unless told that this is deliberate.
@@ -131,35 +130,25 @@ def people(transactional_db):
 @pytest.fixture
 def newsroom(people):
     """A small published edition: a lead story with a reporter, a correspondent and a topic."""
-    edition = Edition.objects.create(number=1, date=datetime.date(2023, 11, 28))
-    index = StoryIndexPage.objects.get()
+    newsroom = Newsroom()
+    edition = newsroom.edition(1, datetime.date(2023, 11, 28))
     disability = Topic.objects.get(name="助残")
-
-    lead = ArticlePage(
-        title=STORY_TITLE,
+    in_print = {"date": edition.date, "edition": edition}
+    lead = newsroom.article(
+        STORY_TITLE,
         slug="kangfu-qicai",
-        date=edition.date,
-        edition=edition,
         print_page="第1版",
         featured=True,
         body=[
             ("paragraph", RichText("<p>11月27日，区残联走访辖区困难残疾人家庭，送去轮椅、助行器等康复器材。</p>")),
             ("paragraph", RichText("<p>工作人员逐户了解残疾人的康复需求，登记了下一步的助残服务项目。</p>")),
         ],
+        bylines=[(people["记者"], "记者"), (people["通讯员"], "通讯员")],
+        topics=[disability],
+        **in_print,
     )
-    lead.bylines.add(Byline(person=people["记者"], role="记者"))
-    lead.bylines.add(Byline(person=people["通讯员"], role="通讯员"))
-    lead.topics.add(disability)
-    other = ArticlePage(
-        title="上街区政务服务大厅周末无休",
-        slug="zhoumo-wuxiu",
-        date=edition.date,
-        edition=edition,
-        body=[("paragraph", RichText("<p>政务服务大厅周六、周日照常办理公积金、社保业务。</p>"))],
+    newsroom.article(
+        "上街区政务服务大厅周末无休", "政务服务大厅周六、周日照常办理公积金、社保业务。", slug="zhoumo-wuxiu", **in_print
     )
-    brief = BriefPage(title="区消防救援大队开展冬季防火检查", slug="fanghuo", date=edition.date, edition=edition, body="区消防救援大队开展冬季防火检查。")
-    for story in (lead, other, brief):
-        story.live = False
-        index.add_child(instance=story)
-        story.save_revision().publish()
+    newsroom.brief("区消防救援大队开展冬季防火检查", slug="fanghuo", **in_print)
     return {"lead": lead, "topic": disability, "edition": edition}

@@ -4,19 +4,16 @@ of page and an editor working in the admin raise no violation, and the policies 
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import expect
-from wagtail.rich_text import RichText
 
-from bulletin.stories.models import ArticlePage, BriefPage, StoryIndexPage
-from bulletin.workflow import roles
+from bulletin.stories.models import BriefPage
+from tests.newsroom import PASSWORD, Newsroom
 
 from .conftest import STORY_TITLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "editor-pass-2023"
 
 # Runs in every document and frame before the page's own scripts.
 LISTEN_FOR_VIOLATIONS = """
@@ -74,17 +71,13 @@ def strict_reader_policy(response):
 def reader_pages(newsroom):
     """Every kind of reader page, on the conftest's small edition and a notice added to it."""
     lead, edition = newsroom["lead"], newsroom["edition"]
-    notice = ArticlePage(
-        title="关于调整公积金业务办理时间的通知",
+    notice = Newsroom().notice(
+        "关于调整公积金业务办理时间的通知",
+        "自12月1日起，公积金业务周六照常办理。",
         slug="gongjijin-tongzhi",
         date=edition.date,
         edition=edition,
-        is_notice=True,
-        body=[("paragraph", RichText("<p>自12月1日起，公积金业务周六照常办理。</p>"))],
-        live=False,
     )
-    StoryIndexPage.objects.get().add_child(instance=notice)
-    notice.save_revision().publish()
     return {
         "home": "/",
         "story": lead.url,
@@ -166,20 +159,13 @@ def test_the_browser_denies_devices_but_not_speech(page, live_server, newsroom):
     assert page.evaluate("() => typeof window.speechSynthesis.speak") == "function"  # read-aloud
 
 
-@pytest.fixture
-def editor(django_user_model, transactional_db):
-    # With an e-mail address, as real editors have: Wagtail would show a Gravatar from it.
-    user = django_user_model.objects.create_user("bianji", "bianji@example.cn", PASSWORD, first_name="编辑")
-    user.groups.add(Group.objects.get(name=roles.EDITORS))
-    return user
-
 
 def test_an_editor_works_in_the_admin_without_a_violation(watched, live_server, newsroom, editor):
     admin, watcher = watched
     lead = newsroom["lead"]
 
     admin.goto(live_server.url + "/admin/")
-    admin.get_by_label("用户名").fill("bianji")
+    admin.get_by_label("用户名").fill(editor.username)
     admin.get_by_label(re.compile("密码|Password")).fill(PASSWORD)
     admin.get_by_role("button", name="登录").click()
     expect(admin).to_have_url(live_server.url + "/admin/")

@@ -3,11 +3,10 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from bulletin.stories.models import StoryIndexPage
-from bulletin.workflow import roles
+from tests.newsroom import PASSWORD
 
 from .conftest import DESKTOP, check_layout, screenshot
 
@@ -15,20 +14,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 TITLE = "上街区举办残疾人就业招聘会"
 BODY = "招聘会提供适合残疾人的岗位一百余个，现场达成就业意向三十余人。"
-PASSWORD = "editor-pass-2023"
 
-
-@pytest.fixture
-def editor(django_user_model, transactional_db):
-    user = django_user_model.objects.create_user("bianji", password=PASSWORD, first_name="编辑")
-    user.groups.add(Group.objects.get(name=roles.EDITORS))
-    return user
 
 
 def test_an_editor_publishes_an_article_that_readers_then_find(new_page, live_server, editor, people):
     admin = new_page()
     admin.goto(live_server.url + "/admin/")
-    admin.get_by_label("用户名").fill("bianji")
+    admin.get_by_label("用户名").fill(editor.username)
     admin.get_by_label(re.compile("密码|Password")).fill(PASSWORD)
     admin.get_by_role("button", name="登录").click()
     expect(admin).to_have_url(live_server.url + "/admin/")

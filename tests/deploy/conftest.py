@@ -1,33 +1,18 @@
-"""Stories for the page-cache tests, published the way the admin publishes them, and a database
-for the tests that run tools/serve.sh."""
+"""A story for the page-cache tests (made by tests/newsroom.py), and a database for the tests that
+run tools/serve.sh."""
 
 import os
 
 import dj_database_url
 import pytest
-from wagtail.rich_text import RichText
 
 from bulletin.people.models import Person
-from bulletin.stories.models import ArticlePage, Byline, StoryIndexPage
 from bulletin.topics.models import Topic
-
-
-def add_article(title, slug, person=None, topic=None, publish=True, **fields):
-    page = ArticlePage(title=title, slug=slug, live=False, body=[("paragraph", RichText(f"<p>{title}的正文。</p>"))], **fields)
-    if person:
-        page.bylines.add(Byline(person=person, role="记者"))
-    if topic:
-        page.topics.add(topic)
-    StoryIndexPage.objects.get().add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-        page.refresh_from_db()
-    return page
+from tests.newsroom import Newsroom
 
 
 @pytest.fixture
-def reporter(db):
+def person(db):
     return Person.objects.create(name="王记者", unit="上街区融媒体中心")
 
 
@@ -37,8 +22,10 @@ def topic(db):
 
 
 @pytest.fixture
-def article(reporter, topic):
-    return add_article("助残日活动在上街区举行", "zhucanri", person=reporter, topic=topic)
+def article(person, topic):
+    return Newsroom().article(
+        "助残日活动在上街区举行", "助残日活动在上街区举行的正文。", slug="zhucanri", bylines=[(person, "记者")], topics=[topic]
+    )
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from bulletin.caching import pagecache
 from bulletin.editions.models import Edition
-
-from .conftest import add_article
+from tests.newsroom import Newsroom
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +72,7 @@ def test_publishing_a_story_shows_it_on_cached_lists_at_once(client, article, to
         client.get(url)
         assert client.get(url)["X-Page-Cache"] == "hit"
 
-    add_article("残联送温暖到社区", "songwennuan", topic=topic)
+    Newsroom().article("残联送温暖到社区", slug="songwennuan", topics=[topic])
 
     for url in ("/", "/news/", topic_url):
         response = client.get(url)
@@ -122,7 +121,7 @@ def test_a_draft_is_never_served_or_cached(client, article):
         assert "草稿标题不应公开" not in response.content.decode()
         assert "助残日活动在上街区举行" in response.content.decode()
 
-    draft = add_article("从未发布的稿件", "never-published", publish=False)
+    draft = Newsroom().article("从未发布的稿件", slug="never-published", publish=False)
     for _ in range(2):
         response = client.get(f"/news/{draft.slug}/")
         assert response.status_code == 404
@@ -138,8 +137,8 @@ def test_a_private_page_is_never_cached(client, article):
         assert "助残日活动在上街区举行的正文" not in response.content.decode()
 
 
-def test_an_expired_story_leaves_cached_pages_when_it_expires(client, reporter):
-    story = add_article("限时通知", "limited", person=reporter, expire_at=timezone.now() + datetime.timedelta(minutes=1))
+def test_an_expired_story_leaves_cached_pages_when_it_expires(client, person):
+    story = Newsroom().article("限时通知", slug="limited", bylines=[(person, "记者")], expire_at=timezone.now() + datetime.timedelta(minutes=1))
     assert client.get(story.url).status_code == 200
     assert client.get(story.url)["X-Page-Cache"] == "hit"
 
@@ -150,27 +149,27 @@ def test_an_expired_story_leaves_cached_pages_when_it_expires(client, reporter):
     with mock.patch("django.utils.timezone.now", return_value=after_expiry), \
             mock.patch("time.time", return_value=after_expiry.timestamp()):
         assert client.get(story.url).status_code == 404
-        assert "限时通知" not in client.get(reporter.get_absolute_url()).content.decode()
+        assert "限时通知" not in client.get(person.get_absolute_url()).content.decode()
 
 
-def test_editing_a_person_topic_or_edition_shows_at_once(client, article, reporter, topic):
+def test_editing_a_person_topic_or_edition_shows_at_once(client, article, person, topic):
     edition = Edition.objects.create(number=1, date=datetime.date(2023, 11, 28))
     article.edition = edition
     article.save_revision().publish()
-    urls = [reporter.get_absolute_url(), topic.get_absolute_url(), edition.get_absolute_url(), article.url]
+    urls = [person.get_absolute_url(), topic.get_absolute_url(), edition.get_absolute_url(), article.url]
     for url in urls:
         client.get(url)
         assert client.get(url)["X-Page-Cache"] == "hit"
 
-    reporter.name = "王新闻"
-    reporter.save()
+    person.name = "王新闻"
+    person.save()
     topic.description = "关爱残疾人的报道"
     topic.save()
     edition.title = "助残日特刊"
     edition.save()
 
     assert "王新闻" in client.get(article.url).content.decode()
-    assert "王新闻" in client.get(reporter.get_absolute_url()).content.decode()
+    assert "王新闻" in client.get(person.get_absolute_url()).content.decode()
     assert "关爱残疾人的报道" in client.get(topic.get_absolute_url()).content.decode()
     assert "助残日特刊" in client.get(edition.get_absolute_url()).content.decode()
 
@@ -217,7 +216,7 @@ def test_the_topic_sidebar_is_kept_per_marked_topic_and_recounted_after_a_publis
     # another host name, so from another page-cache entry; unknown parameters would be a hit).
     assert f'{link}>助残<span class="count">1</span>' in sidebar(article.url, HTTP_HOST="again.testserver")
 
-    add_article("助残志愿者走进社区", "zhiyuanzhe", topic=topic)
+    Newsroom().article("助残志愿者走进社区", slug="zhiyuanzhe", topics=[topic])
     assert f'{link}>助残<span class="count">2</span>' in sidebar(article.url)
     assert f'{link} aria-current="page">助残<span class="count">2</span>' in sidebar(topic_url)
 

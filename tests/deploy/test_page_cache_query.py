@@ -15,8 +15,7 @@ from bulletin.caching import query
 from bulletin.caching.middleware import AnonymousPageCacheMiddleware
 from bulletin.stories.listing import STORIES_PER_PAGE
 from tests.conftest import PROJECT_DIR
-
-from .conftest import add_article
+from tests.newsroom import Newsroom
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +76,7 @@ def test_a_first_request_with_unknown_parameters_renders_and_stores_the_plain_pa
 def test_unknown_parameters_do_not_reach_the_page(client, file_cache, article):
     # The story list's page links are built from the query; a junk parameter must not be in them.
     for n in range(STORIES_PER_PAGE):
-        add_article(f"第{n}条新闻", f"news-{n}")
+        Newsroom().article(f"第{n}条新闻", slug=f"news-{n}")
     text = client.get("/news/?utm_source=evil&page=1").content.decode()
     assert 'href="?page=2"' in text
     assert "evil" not in text and "utm_source" not in text
@@ -85,7 +84,7 @@ def test_unknown_parameters_do_not_reach_the_page(client, file_cache, article):
 
 def test_page_numbers_are_distinct_pages_and_junk_numbers_share_the_page_they_show(client, file_cache, article):
     for n in range(STORIES_PER_PAGE):
-        add_article(f"第{n}条新闻", f"news-{n}")
+        Newsroom().article(f"第{n}条新闻", slug=f"news-{n}")
     first = client.get("/news/")
     second = client.get("/news/?page=2")
     assert second["X-Page-Cache"] == "miss"

@@ -21,12 +21,12 @@ def public_address(settings):
 
 
 @pytest.mark.django_db
-def test_the_sitemap_links_to_site_url_whatever_the_request_came_to(client, public_address, article, topic, reporter):
+def test_the_sitemap_links_to_site_url_whatever_the_request_came_to(client, public_address, article, topic, person):
     # The app sees plain http on its own host, as behind a proxy that terminated TLS.
     pages = sitemap_pages(client)
     assert pages and all(page.startswith(f"{PUBLIC}/sitemap-") for page in pages)
     locations = [location for page in pages for location in page_locations(client, page)]
-    for path in ("/", "/news/", article.url, topic.get_absolute_url(), reporter.get_absolute_url(), "/notices/"):
+    for path in ("/", "/news/", article.url, topic.get_absolute_url(), person.get_absolute_url(), "/notices/"):
         assert f"{PUBLIC}{path}" in locations
     assert all(location.startswith(f"{PUBLIC}/") for location in locations)
 

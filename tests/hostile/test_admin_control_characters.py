@@ -1,6 +1,6 @@
 """Control characters pasted into the admin are removed as the form reads them (bulletin/admin_fields.py).
 
-Each C0 control character XML cannot hold goes into a story's edit form as an editor posts it
+Each C0 control character XML cannot hold goes into a story's edit form as an editor_client posts it
 (a rich-text paragraph and a subheading; a brief's plain-text body and an inline correction) and
 into the snippets' text fields, one-line fields (a story's title and subtitle, a person's name)
 as well as text areas; what is saved, and published, is the text without it, and the feeds and
@@ -15,18 +15,12 @@ from wagtail.test.utils.form_data import streamfield
 
 from bulletin.people.models import Person
 from bulletin.topics.models import Topic
-from bulletin.workflow import roles
 from tests.newsroom import Newsroom
-from tests.workflow.admin_forms import article_form, client_for, edit_url, form_of, make_user
+from tests.workflow.admin_forms import article_form, edit_url, form_of
 
 from .xml_outputs import C0_CONTROLS, NON_CHARACTERS, assert_xml_outputs_parse, code, parsed
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return client_for(make_user(django_user_model, "editor", roles.EDITORS))
 
 
 @pytest.fixture
@@ -35,7 +29,7 @@ def newsroom():
 
 
 def draftail(text):
-    """A rich-text paragraph as the browser's Draftail editor posts it, text as typed or pasted.
+    """A rich-text paragraph as the browser's Draftail editor_client posts it, text as typed or pasted.
 
     (wagtail's rich_text() test helper goes through an HTML parser that turns a form feed into
     a space: not what a browser sends.)"""
@@ -44,12 +38,12 @@ def draftail(text):
 
 
 @pytest.mark.parametrize("character", C0_CONTROLS, ids=code)
-def test_an_article_edited_with_a_control_character_is_published_without_it(editor, newsroom, client, character):
+def test_an_article_edited_with_a_control_character_is_published_without_it(editor_client, newsroom, client, character):
     topic = newsroom.topic("政务服务")
     story = newsroom.article("原标题", topics=[topic])
     paragraph = draftail(f"区政务{character}服务中心延长办理时间。")
 
-    response = editor.post(
+    response = editor_client.post(
         edit_url(story),
         {
             **article_form(
@@ -76,10 +70,10 @@ def test_an_article_edited_with_a_control_character_is_published_without_it(edit
 
 
 @pytest.mark.parametrize("character", C0_CONTROLS, ids=code)
-def test_a_brief_edited_with_a_control_character_is_published_without_it(editor, newsroom, client, character):
+def test_a_brief_edited_with_a_control_character_is_published_without_it(editor_client, newsroom, client, character):
     story = newsroom.brief("原简讯")
     correction = {"date": "2023-11-29", "type": "更正", "text": f"更正{character}说明"}
-    response = editor.post(
+    response = editor_client.post(
         edit_url(story),
         {
             **form_of(
@@ -136,7 +130,7 @@ def test_snippets_are_saved_without_control_characters(admin_client, client, mod
 
 
 def test_a_person_named_with_control_characters_is_credited_without_them(admin_client, newsroom, client):
-    """The name an editor types for a new person (a snippet) is the one a story's feed credits."""
+    """The name an editor_client types for a new person (a snippet) is the one a story's feed credits."""
     form = {"name": "\x0c王\x1b浩\x0c", "unit": "", "slug": "", "bio": ""}
     response = admin_client.post(snippet_url(Person, "add"), form)
     assert response.status_code == 302, response.context["form"].errors if response.context else response

@@ -10,12 +10,11 @@ import datetime
 import io
 
 from django.core.management import call_command
-from wagtail.rich_text import RichText
 
 from bulletin.editions.models import Edition
 from bulletin.people.models import Person
-from bulletin.stories.models import ArticlePage, BriefPage, Byline, Correction, StoryIndexPage
 from bulletin.topics.models import Topic
+from tests.newsroom import Newsroom
 
 DAY = datetime.date(2023, 11, 28)
 
@@ -40,30 +39,26 @@ IMPORTED_EDITION = f"""
 
 
 def build(tmp_dir):
-    index = StoryIndexPage.objects.get()
+    newsroom = Newsroom(story_date=DAY)
     person = Person.objects.create(name=PAYLOADS["byline"][:50], slug="hostile-person")
     topic = Topic.objects.create(name=PAYLOADS["topic"], slug="hostile-topic")
     edition = Edition.objects.create(number=7001, date=DAY, title=PAYLOADS["edition"])
-
-    article = ArticlePage(
-        title=f"恶意标题{PAYLOADS['title']}",
+    around = {
+        "edition": edition,
+        "bylines": [(person, "记者")],
+        "topics": [topic],
+        "corrections": [{"date": DAY, "text": f"更正{PAYLOADS['correction']}"}],
+    }
+    article = newsroom.notice(
+        f"恶意标题{PAYLOADS['title']}",
+        "正文里没有标记。",
         slug="hostile-article",
         subtitle=PAYLOADS["subtitle"],
         column=PAYLOADS["column"],
-        body=[("paragraph", RichText("<p>正文里没有标记。</p>"))],
-        date=DAY,
-        edition=edition,
-        is_notice=True,
         issuing_body=PAYLOADS["issuer"],
+        **around,
     )
-    brief = BriefPage(title="恶意简讯", slug="hostile-brief", body=f"简讯正文{PAYLOADS['brief']}", date=DAY, edition=edition)
-    for page in (article, brief):
-        page.bylines.add(Byline(person=person, role="记者"))
-        page.topics.add(topic)
-        page.corrections.add(Correction(date=DAY, text=f"更正{PAYLOADS['correction']}"))
-        page.live = False
-        index.add_child(instance=page)
-        page.save_revision().publish()
+    brief = newsroom.brief("恶意简讯", f"简讯正文{PAYLOADS['brief']}", slug="hostile-brief", **around)
 
     edition_file = tmp_dir / "hostile-edition.txt"
     edition_file.write_text(IMPORTED_EDITION, encoding="utf-8")

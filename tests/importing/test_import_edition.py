@@ -14,7 +14,6 @@ from wagtail.signals import page_published
 from bulletin.editions.models import Edition
 from bulletin.people.models import Person
 from bulletin.stories.models import ArticlePage, BriefPage, StoryPage
-
 from tests.conftest import SEED_EDITION
 
 from .conftest import SEED_DATE, Run

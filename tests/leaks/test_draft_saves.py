@@ -12,22 +12,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bulletin.caching import pagecache
-from bulletin.workflow import roles
 from search.models import EditorSearchEntry
-from tests.workflow.admin_forms import client_for, edit_url, form_of, make_brief, make_user
+from tests.newsroom import Newsroom, client_for
+from tests.workflow.admin_forms import edit_url, form_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return make_user(django_user_model, "editor", roles.EDITORS)
-
-
-@pytest.fixture
 def live_story(editor, story_index, settings):
     settings.ELASTICSEARCH_URL = ""
-    return make_brief(story_index, editor, "社区合伙人吸纳12个项目", publish=True, slug="hehuoren",
+    return Newsroom().brief(owner=editor, title="社区合伙人吸纳12个项目", publish=True, slug="hehuoren",
                       date=datetime.date(2023, 11, 28))
 
 

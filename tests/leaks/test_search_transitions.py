@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
-from bulletin.workflow import roles
-from tests.workflow.admin_forms import add_url, brief_form, client_for, edit_url, form_of, make_user
+from tests.newsroom import client_for
+from tests.workflow.admin_forms import add_url, brief_form, edit_url, form_of
 from tests.workflow.clock import admin_time, clock_at, publish_scheduled
 
 from .engines import ENGINES, search_engine
@@ -28,16 +28,6 @@ def engine(request, db, settings):
     settings.PAGE_CACHE_TIMEOUT = 600
     with search_engine(request.param):
         yield request.param
-
-
-@pytest.fixture
-def editor(db, django_user_model):
-    return make_user(django_user_model, "editor", roles.EDITORS)
-
-
-@pytest.fixture
-def reporter(db, django_user_model):
-    return make_user(django_user_model, "reporter", roles.REPORTERS)
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ import pytest
 
 from .world import (
     DRAFT_REVISION,
+    GROUP,
     HIDDEN,
     HIDDEN_DAY,
     HIDDEN_EDITION,
     HIDDEN_PERSON,
     HIDDEN_TOPIC,
     LIVE_VERSION,
-    GROUP,
     LOGIN,
     PASSWORD,
     PUBLIC,

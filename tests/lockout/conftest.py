@@ -1,14 +1,13 @@
-"""A browser-like client (CSRF enforced, the token taken from the form it was given), accounts,
-and pages behind a password, for the password-guessing tests."""
+"""A browser-like client (CSRF enforced, the token taken from the form it was given) and pages
+behind a password, for the password-guessing tests (accounts: tests/conftest.py)."""
 
 import re
 
 import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction
-from wagtail.rich_text import RichText
 
-from bulletin.stories.models import ArticlePage
+from tests.newsroom import Newsroom
 
 PAGE_PASSWORD = "jizhe-2023"
 
@@ -34,31 +33,16 @@ def browser():
     return FormClient()
 
 
-@pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_user("bianji", password="right-password-2023", is_superuser=True)
-
-
-@pytest.fixture
-def other_editor(django_user_model):
-    return django_user_model.objects.create_user("zongbian", password="also-right-2023", is_superuser=True)
-
-
-def private_article(story_index, title, slug):
-    page = ArticlePage(title=title, slug=slug, live=False, body=[("paragraph", RichText("<p>内部稿件</p>"))])
-    story_index.add_child(instance=page)
-    page.save_revision().publish()
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.PASSWORD, password=PAGE_PASSWORD
-    )
-    return page, restriction
+def private_article(title, slug):
+    page = Newsroom().article(title, "内部稿件", slug=slug, restricted="password", password=PAGE_PASSWORD)
+    return page, PageViewRestriction.objects.get(page=page)
 
 
 @pytest.fixture
 def private_page(story_index):
-    return private_article(story_index, "内部通报", "neibu")
+    return private_article("内部通报", "neibu")
 
 
 @pytest.fixture
 def other_private_page(story_index):
-    return private_article(story_index, "评审名单", "pingshen")
+    return private_article("评审名单", "pingshen")

@@ -15,6 +15,8 @@ from django.db.models import F
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
+from tests.newsroom import PASSWORD
+
 from .conftest import PAGE_PASSWORD, FormClient
 
 pytestmark = pytest.mark.django_db
@@ -44,47 +46,47 @@ def let_the_cool_off_pass():
 
 
 def test_admin_login_refuses_even_the_right_password_after_repeated_failures(browser, editor):
-    guess_wrong_until_locked(lambda password: browser.admin_login("bianji", password))
+    guess_wrong_until_locked(lambda password: browser.admin_login("editor", password))
 
-    assert_locked(browser.admin_login("bianji", "right-password-2023"))
+    assert_locked(browser.admin_login("editor", PASSWORD))
     assert "_auth_user_id" not in browser.session
     # Wagtail's other login form (for private pages) refuses it too: the lock is on the account.
-    assert_locked(browser.submit("/_util/login/", "/_util/login/", username="bianji", password="right-password-2023"))
+    assert_locked(browser.submit("/_util/login/", "/_util/login/", username="editor", password=PASSWORD))
 
 
-def test_admin_lockout_is_per_account_and_address(browser, editor, other_editor):
-    guess_wrong_until_locked(lambda password: browser.admin_login("bianji", password))
+def test_admin_lockout_is_per_account_and_address(browser, editor, chief):
+    guess_wrong_until_locked(lambda password: browser.admin_login("editor", password))
 
     from_elsewhere = FormClient(address="203.0.113.9")
-    assert from_elsewhere.admin_login("bianji", "right-password-2023").status_code == 302
-    assert browser.admin_login("zongbian", "also-right-2023").status_code == 302
+    assert from_elsewhere.admin_login("editor", PASSWORD).status_code == 302
+    assert browser.admin_login("chief", PASSWORD).status_code == 302
 
 
 def test_admin_login_works_again_after_the_cool_off(browser, editor):
-    guess_wrong_until_locked(lambda password: browser.admin_login("bianji", password))
+    guess_wrong_until_locked(lambda password: browser.admin_login("editor", password))
 
     let_the_cool_off_pass()
 
-    response = browser.admin_login("bianji", "right-password-2023")
+    response = browser.admin_login("editor", PASSWORD)
     assert response.status_code == 302
     assert browser.get("/admin/").status_code == 200
 
 
 def test_an_operator_can_lift_a_lockout(browser, editor):
-    guess_wrong_until_locked(lambda password: browser.admin_login("bianji", password))
+    guess_wrong_until_locked(lambda password: browser.admin_login("editor", password))
 
-    call_command("axes_reset_username", "bianji")
+    call_command("axes_reset_username", "editor")
 
-    assert browser.admin_login("bianji", "right-password-2023").status_code == 302
+    assert browser.admin_login("editor", PASSWORD).status_code == 302
 
 
 def test_a_success_clears_the_count(browser, editor):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        browser.admin_login("bianji", "wrong-password")
-    assert browser.admin_login("bianji", "right-password-2023").status_code == 302
+        browser.admin_login("editor", "wrong-password")
+    assert browser.admin_login("editor", PASSWORD).status_code == 302
     browser.logout()
 
-    assert browser.admin_login("bianji", "wrong-password").status_code == 200
+    assert browser.admin_login("editor", "wrong-password").status_code == 200
 
 
 def page_password(client, page, restriction, password):
@@ -133,7 +135,7 @@ def test_page_password_guesses_are_not_an_accounts_failures(browser, editor, pri
     page, restriction = private_page
     guess_wrong_until_locked(lambda password: page_password(browser, page, restriction, password))
 
-    assert browser.admin_login("bianji", "right-password-2023").status_code == 302
+    assert browser.admin_login("editor", PASSWORD).status_code == 302
 
 
 def test_django_admin_is_gone(client):

@@ -17,7 +17,7 @@ from bulletin.contributions.models import StoryCharacters
 from bulletin.stories.models import StoryPage
 from tests.conftest import PROJECT_DIR
 
-from .conftest import C, EXPECTED
+from .conftest import EXPECTED, C
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from bulletin.people.models import Person
-from bulletin.workflow import roles
 from tests.newsroom import Newsroom
-from tests.workflow.admin_forms import client_for, make_user
 
 LISTING = "wagtailsnippets_people_person:list"
 
@@ -23,35 +21,30 @@ def people(db):
     ]
 
 
-@pytest.fixture
-def chief(db, django_user_model):
-    return client_for(make_user(django_user_model, "chief", roles.CHIEF_EDITORS))
-
-
 def listed_names(response):
     page = BeautifulSoup(response.content.decode(), "html.parser")
     return sorted(row.select_one("td.title a").get_text(strip=True) for row in page.select("#listing-results tbody tr"))
 
 
-def test_unit_filter_offers_the_units_people_have(people, chief):
-    page = BeautifulSoup(chief.get(reverse(LISTING)).content.decode(), "html.parser")
+def test_unit_filter_offers_the_units_people_have(people, chief_client):
+    page = BeautifulSoup(chief_client.get(reverse(LISTING)).content.decode(), "html.parser")
     options = [option.get_text(strip=True) for option in page.select("select[name=unit] option")]
     assert options == ["全部单位", "区融媒体中心", "新安路街道"]
 
 
-def test_unit_filter_lists_that_units_people(people, chief):
-    assert listed_names(chief.get(reverse(LISTING), {"unit": "新安路街道"})) == ["冀市里", "崔惠霞"]
-    assert listed_names(chief.get(reverse(LISTING))) == ["冀市里", "崔惠霞", "张小楠", "王明玥"]
+def test_unit_filter_lists_that_units_people(people, chief_client):
+    assert listed_names(chief_client.get(reverse(LISTING), {"unit": "新安路街道"})) == ["冀市里", "崔惠霞"]
+    assert listed_names(chief_client.get(reverse(LISTING))) == ["冀市里", "崔惠霞", "张小楠", "王明玥"]
     # A unit nobody has (typed into the address) is refused by the form, not a server error.
-    assert chief.get(reverse(LISTING), {"unit": "不存在的单位"}).status_code == 200
+    assert chief_client.get(reverse(LISTING), {"unit": "不存在的单位"}).status_code == 200
 
 
-def test_chief_editor_sets_a_unit_in_the_form(people, chief):
+def test_chief_editor_sets_a_unit_in_the_form(people, chief_client):
     zhang = people[3]
     url = reverse("wagtailsnippets_people_person:edit", args=[zhang.pk])
-    form = BeautifulSoup(chief.get(url).content.decode(), "html.parser")
+    form = BeautifulSoup(chief_client.get(url).content.decode(), "html.parser")
     assert form.select_one("input[name=unit]") is not None
-    response = chief.post(url, {"name": "张小楠", "unit": "区残联", "slug": zhang.slug, "bio": ""})
+    response = chief_client.post(url, {"name": "张小楠", "unit": "区残联", "slug": zhang.slug, "bio": ""})
     assert response.status_code == 302
     assert Person.objects.get(pk=zhang.pk).unit == "区残联"
-    assert listed_names(chief.get(reverse(LISTING), {"unit": "区残联"})) == ["张小楠"]
+    assert listed_names(chief_client.get(reverse(LISTING), {"unit": "区残联"})) == ["张小楠"]

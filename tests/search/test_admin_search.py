@@ -71,8 +71,8 @@ def test_wagtails_index_commands_index_stories_through_the_search_app(client, em
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from wagtail.models import Page
-    from wagtail.search.models import IndexEntry
     from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
 
     from bulletin.stories.models import ArticlePage, StoryPage
 

@@ -1,33 +1,10 @@
-"""Driving the Wagtail admin as the newsroom does: accounts in a role, and story forms as a browser
-posts them (the brief and article editors, with their inline bylines and corrections)."""
+"""Driving the Wagtail admin as the newsroom does: story forms as a browser posts them (the brief
+and article editors, with their inline bylines and corrections). Accounts and stories are made
+by tests/newsroom.py."""
 
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
-
-
-def make_user(django_user_model, username, group_name=None):
-    user = django_user_model.objects.create_user(
-        username=username, email=f"{username}@example.com", password="pw", first_name=username
-    )
-    if group_name:
-        user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-def make_brief(story_index, owner, title, publish=False, **fields):
-    """A brief as if ``owner`` had written it in the admin; published through a revision if asked."""
-    from bulletin.stories.models import BriefPage
-
-    page = BriefPage(title=title, body=f"{title}的正文。", owner=owner, live=False, **fields)
-    story_index.add_child(instance=page)
-    revision = page.save_revision(user=owner)
-    if publish:
-        revision.publish()
-        page.refresh_from_db()
-    return page
 
 
 def is_refused(response):
@@ -35,12 +12,6 @@ def is_refused(response):
     if response.status_code == 302:
         return response["Location"] == reverse("wagtailadmin_home")
     return response.status_code == 403
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def brief_form(title, body=None, slug=None, date="2023-11-28", bylines=(), corrections=(), **extra):

@@ -7,35 +7,12 @@ the permissions a real installation gets, not ones set up here.
 import pytest
 
 from bulletin.people.models import Person
-from bulletin.workflow import roles
-
-from .admin_forms import make_user
 
 
 @pytest.fixture(autouse=True)
 def no_page_cache(settings):
     """Reader pages fetched here must show the state the admin just left; the cache has its own tests."""
     settings.PAGE_CACHE_TIMEOUT = 0
-
-
-@pytest.fixture
-def reporter(db, django_user_model):
-    return make_user(django_user_model, "reporter", roles.REPORTERS)
-
-
-@pytest.fixture
-def other_reporter(db, django_user_model):
-    return make_user(django_user_model, "correspondent", roles.REPORTERS)
-
-
-@pytest.fixture
-def editor(db, django_user_model):
-    return make_user(django_user_model, "editor", roles.EDITORS)
-
-
-@pytest.fixture
-def chief(db, django_user_model):
-    return make_user(django_user_model, "chief", roles.CHIEF_EDITORS)
 
 
 @pytest.fixture

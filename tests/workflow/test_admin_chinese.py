@@ -11,8 +11,9 @@ from wagtail.images.tests.utils import get_test_image_file
 from bulletin.people.models import Person
 from bulletin.workflow import roles
 from search.models import Synonym
+from tests.newsroom import Newsroom, client_for
 
-from .admin_forms import add_url, brief_form, client_for, edit_url, form_of, is_refused, make_brief
+from .admin_forms import add_url, brief_form, edit_url, form_of, is_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,8 @@ ROLES = ["reporter", "editor", "chief"]
 @pytest.fixture
 def stories(reporter, other_reporter, story_index):
     return {
-        "own_draft": make_brief(story_index, reporter, "区残联开展助残日活动"),
-        "live": make_brief(story_index, other_reporter, "城管局整治占道经营", publish=True),
+        "own_draft": Newsroom().brief(owner=reporter, title="区残联开展助残日活动", publish=False),
+        "live": Newsroom().brief(owner=other_reporter, title="城管局整治占道经营", publish=True),
     }
 
 

@@ -7,7 +7,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from .admin_forms import client_for, edit_url, form_of, make_brief
+from tests.newsroom import Newsroom, client_for
+
+from .admin_forms import edit_url, form_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +24,7 @@ def feed_entry(client, story):
 
 @pytest.fixture
 def corrected_story(reporter, editor, story_index):
-    story = make_brief(story_index, reporter, "社区合伙人吸纳12个项目", publish=True, slug="hehuoren",
+    story = Newsroom().brief(owner=reporter, title="社区合伙人吸纳12个项目", publish=True, slug="hehuoren",
                        date=datetime.date(2023, 11, 28))
     response = client_for(editor).post(
         edit_url(story), {**form_of(story, corrections=[CORRECTION]), "action-publish": "1"}

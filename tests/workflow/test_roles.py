@@ -18,8 +18,9 @@ from bulletin.people.models import Person
 from bulletin.stories.models import BriefPage, StoryIndexPage
 from bulletin.topics.models import Topic
 from bulletin.workflow import roles
+from tests.newsroom import Newsroom, client_for
 
-from .admin_forms import add_url, article_form, brief_form, client_for, edit_url, form_of, is_refused, make_brief
+from .admin_forms import add_url, article_form, brief_form, edit_url, form_of, is_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_reporter_cannot_publish(reporter, editor, story_index):
 
 
 def test_reporter_submits_a_draft_for_review_and_editors_are_told(reporter, editor, chief, story_index):
-    story = make_brief(story_index, reporter, "提交审核的简讯")
+    story = Newsroom().brief(owner=reporter, title="提交审核的简讯", publish=False)
 
     response = submit(client_for(reporter), story)
 
@@ -134,7 +135,7 @@ def test_reporter_submits_a_draft_for_review_and_editors_are_told(reporter, edit
 
 
 def test_reporter_cannot_approve_a_story_in_review(reporter, story_index):
-    story = make_brief(story_index, reporter, "自己批准自己")
+    story = Newsroom().brief(owner=reporter, title="自己批准自己", publish=False)
     submit(client_for(reporter), story)
     story.refresh_from_db()
 
@@ -146,7 +147,7 @@ def test_reporter_cannot_approve_a_story_in_review(reporter, story_index):
 
 
 def test_reporter_cannot_edit_someone_elses_story(reporter, other_reporter, story_index):
-    story = make_brief(story_index, other_reporter, "通讯员的稿件")
+    story = Newsroom().brief(owner=other_reporter, title="通讯员的稿件", publish=False)
     client = client_for(reporter)
 
     assert is_refused(client.get(edit_url(story)))
@@ -155,7 +156,7 @@ def test_reporter_cannot_edit_someone_elses_story(reporter, other_reporter, stor
 
 
 def test_reporter_can_correct_their_own_story_but_not_publish_the_change(reporter, editor, story_index, client):
-    story = make_brief(story_index, reporter, "已发布的稿件", publish=True)
+    story = Newsroom().brief(owner=reporter, title="已发布的稿件", publish=True)
 
     client_for(reporter).post(edit_url(story), {**form_of(story, title="记者改过的标题"), "action-publish": "1"})
 
@@ -166,7 +167,7 @@ def test_reporter_can_correct_their_own_story_but_not_publish_the_change(reporte
 
 
 def test_reporter_cannot_unpublish_delete_or_restrict_a_live_story(reporter, editor, story_index):
-    story = make_brief(story_index, reporter, "见报稿件", publish=True)
+    story = Newsroom().brief(owner=reporter, title="见报稿件", publish=True)
     client = client_for(reporter)
 
     client.post(reverse("wagtailadmin_pages:unpublish", args=[story.pk]))
@@ -182,7 +183,7 @@ def test_reporter_cannot_unpublish_delete_or_restrict_a_live_story(reporter, edi
 
 
 def test_reporter_may_delete_their_own_unpublished_draft(reporter, story_index):
-    story = make_brief(story_index, reporter, "写错了的草稿")
+    story = Newsroom().brief(owner=reporter, title="写错了的草稿", publish=False)
 
     client_for(reporter).post(reverse("wagtailadmin_pages:delete", args=[story.pk]))
 
@@ -199,7 +200,7 @@ def test_reporter_cannot_edit_the_home_page(reporter, chief):
 
 
 def test_editor_approves_with_a_comment_and_the_story_goes_live(reporter, editor, story_index, client):
-    story = make_brief(story_index, reporter, "等待审核")
+    story = Newsroom().brief(owner=reporter, title="等待审核", publish=False)
     submit(client_for(reporter), story)
     story.refresh_from_db()
 
@@ -215,7 +216,7 @@ def test_editor_approves_with_a_comment_and_the_story_goes_live(reporter, editor
 
 
 def test_editor_requests_changes_and_the_reporter_sees_why(reporter, editor, story_index, client):
-    story = make_brief(story_index, reporter, "需要修改的稿件")
+    story = Newsroom().brief(owner=reporter, title="需要修改的稿件", publish=False)
     submit(client_for(reporter), story)
     story.refresh_from_db()
 
@@ -252,7 +253,7 @@ def test_editor_requests_changes_and_the_reporter_sees_why(reporter, editor, sto
 
 def test_a_story_in_review_is_locked_for_its_author(reporter, story_index):
     """What the editor approves is what was submitted: the author waits for the verdict."""
-    story = make_brief(story_index, reporter, "审核中的稿件")
+    story = Newsroom().brief(owner=reporter, title="审核中的稿件", publish=False)
     submit(client_for(reporter), story)
 
     response = client_for(reporter).post(edit_url(story), form_of(story, title="偷偷改标题"))
@@ -262,7 +263,7 @@ def test_a_story_in_review_is_locked_for_its_author(reporter, story_index):
 
 
 def test_editor_comments_on_a_story_and_the_reporter_reads_it(reporter, editor, story_index):
-    story = make_brief(story_index, reporter, "有意见的稿件")
+    story = Newsroom().brief(owner=reporter, title="有意见的稿件", publish=False)
     comment = {"contentpath": "title", "text": "标题请改短一些。", "position": "", "resolved": "",
                "replies": inline_formset([])}
 
@@ -275,7 +276,7 @@ def test_editor_comments_on_a_story_and_the_reporter_reads_it(reporter, editor, 
 
 
 def test_editor_edits_and_publishes_a_reporters_story(reporter, editor, story_index, client):
-    story = make_brief(story_index, reporter, "记者初稿")
+    story = Newsroom().brief(owner=reporter, title="记者初稿", publish=False)
 
     response = client_for(editor).post(edit_url(story), {**form_of(story, title="编辑改定稿"), "action-publish": "1"})
 
@@ -286,7 +287,7 @@ def test_editor_edits_and_publishes_a_reporters_story(reporter, editor, story_in
 
 
 def test_editor_unpublishes_a_story(reporter, editor, story_index, client):
-    story = make_brief(story_index, reporter, "撤下的稿件", publish=True)
+    story = Newsroom().brief(owner=reporter, title="撤下的稿件", publish=True)
 
     client_for(editor).post(reverse("wagtailadmin_pages:unpublish", args=[story.pk]))
 
@@ -296,7 +297,7 @@ def test_editor_unpublishes_a_story(reporter, editor, story_index, client):
 
 
 def test_editor_restricts_a_story_to_logged_in_readers(reporter, editor, story_index):
-    story = make_brief(story_index, reporter, "内部稿件", publish=True)
+    story = Newsroom().brief(owner=reporter, title="内部稿件", publish=True)
 
     response = client_for(editor).post(
         reverse("wagtailadmin_pages:set_privacy", args=[story.pk]), {"restriction_type": "login", "groups": []}
@@ -380,7 +381,7 @@ def test_chief_editor_adds_changes_and_deletes_records(kind, chief):
 
 
 def test_chief_editor_reviews_publishes_and_deletes_stories(reporter, chief, story_index, client):
-    story = make_brief(story_index, reporter, "总编审核")
+    story = Newsroom().brief(owner=reporter, title="总编审核", publish=False)
     submit(client_for(reporter), story)
     story.refresh_from_db()
     chief_client = client_for(chief)
@@ -408,6 +409,6 @@ def test_chief_editor_edits_the_home_page(chief, client):
 
 def test_editor_may_delete_a_published_story(reporter, editor, story_index):
     # Wagtail lets whoever may publish a page delete it; the newsroom keeps that rule.
-    story = make_brief(story_index, reporter, "删除的稿件", publish=True)
+    story = Newsroom().brief(owner=reporter, title="删除的稿件", publish=True)
     client_for(editor).post(reverse("wagtailadmin_pages:delete", args=[story.pk]))
     assert not BriefPage.objects.filter(pk=story.pk).exists()

@@ -12,9 +12,10 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from bulletin.stories.models import BriefPage
+from tests.newsroom import Newsroom, client_for
 from tests.sitemaps import sitemap_locations
 
-from .admin_forms import add_url, brief_form, client_for, edit_url, form_of, make_brief
+from .admin_forms import add_url, brief_form, edit_url, form_of
 from .clock import admin_time, clock_at, publish_scheduled
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_a_scheduled_story_appears_only_once_its_go_live_time_has_come(editor, s
 
 
 def test_a_scheduled_change_to_a_live_story_waits_for_its_go_live_time(reporter, editor, story_index, client):
-    story = make_brief(story_index, reporter, "原来的标题", publish=True, slug="original", date=datetime.date(2023, 11, 28))
+    story = Newsroom().brief(owner=reporter, title="原来的标题", publish=True, slug="original", date=datetime.date(2023, 11, 28))
     go_live = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(hours=3)
 
     client_for(editor).post(
@@ -107,7 +108,7 @@ def test_a_story_leaves_the_site_at_its_expiry_time(editor, story_index, client)
 def test_expiry_clears_the_page_cache(editor, story_index, client, settings):
     settings.PAGE_CACHE_TIMEOUT = 600
     expire = timezone.now() + datetime.timedelta(hours=1)
-    make_brief(story_index, editor, "缓存里的通知", publish=True, expire_at=expire)
+    Newsroom().brief(owner=editor, title="缓存里的通知", publish=True, expire_at=expire)
     assert "缓存里的通知" in client.get("/news/").content.decode()
     assert client.get("/news/")["X-Page-Cache"] == "hit"
 
