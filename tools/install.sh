@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create the virtualenv in .venv and install the project with its test tools into it.
-# Quick when nothing changed: pip runs again only when pyproject.toml is newer than the last install.
+# Quick when nothing changed: pip runs again only when pyproject.toml is newer than the last install,
+# npm only when tools/node/package-lock.json is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,4 +23,17 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     .venv/bin/python -m pip install --quiet -e '.[test]'
     touch "$stamp"
     echo "install: .venv is up to date"
+fi
+
+# axe-core for the browser tests' accessibility checks (tools/node/package.json). Only the
+# "dependencies": lighthouse, a devDependency, is for bench/lighthouse.py, which installs it.
+if ! command -v npm >/dev/null; then
+    tools/system-packages.sh nodejs npm
+fi
+node_stamp=tools/node/node_modules/.bulletin-installed
+if [ ! -f "$node_stamp" ] || [ tools/node/package-lock.json -nt "$node_stamp" ]; then
+    # --ignore-scripts: no package may fetch a browser or run code at install time.
+    npm ci --prefix tools/node --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+    touch "$node_stamp"
+    echo "install: tools/node/node_modules is up to date"
 fi

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from wagtail.rich_text import RichText
 
 from bulletin.editions.models import Edition
@@ -163,3 +164,34 @@ def newsroom(people):
         index.add_child(instance=story)
         story.save_revision().publish()
     return {"lead": lead, "topic": disability, "edition": edition}
+
+
+@pytest.fixture
+def reader_pages(newsroom):
+    """Every kind of reader page, on the conftest's small edition and a notice added to it."""
+    lead, edition = newsroom["lead"], newsroom["edition"]
+    notice = ArticlePage(
+        title="关于调整公积金业务办理时间的通知",
+        slug="gongjijin-tongzhi",
+        date=edition.date,
+        edition=edition,
+        is_notice=True,
+        body=[("paragraph", RichText("<p>自12月1日起，公积金业务周六照常办理。</p>"))],
+        live=False,
+    )
+    StoryIndexPage.objects.get().add_child(instance=notice)
+    notice.save_revision().publish()
+    return {
+        "home": "/",
+        "story": lead.url,
+        "brief": BriefPage.objects.live().get().url,
+        "notice": notice.url,
+        "topic": reverse("topics:detail", args=[newsroom["topic"].slug]),
+        "person": reverse("people:detail", args=[lead.bylines.first().person.slug]),
+        "editions": reverse("editions:index"),
+        "edition": reverse("editions:detail", args=[edition.number]),
+        "archive": reverse("stories:archive"),
+        "archive month": reverse("stories:archive_month", args=[edition.date.year, edition.date.month]),
+        "search": reverse("search:page") + "?q=康复器材",
+        "not found": "/news/no-such-story/",
+    }

@@ -275,10 +275,10 @@ def test_pages_share_the_layout(client, edition_content):
     assert '<form class="search-form" role="search" action="/search/" method="get">' in page
     assert 'name="q"' in page
     assert '<link rel="alternate" type="application/rss+xml"' in page
-    # The larger-text choice is applied in <head> from localStorage, never from the server, by a
+    # The reading modes (text size, contrast) are applied in <head> from localStorage, never from the server, by a
     # script that is not deferred (it must run before the first paint) and not inline (the CSP).
     head = page[: page.index("</head>")]
-    assert '<script src="/static/js/text-size.js"></script>' in head
+    assert '<script src="/static/js/reading-modes.js"></script>' in head
 
 
 def test_not_found_page_is_in_chinese_with_the_site_layout(client, newsroom):
