@@ -36,7 +36,7 @@
     }
 
     var size = load("text-size");
-    applySize(SIZES[size] === undefined ? "normal" : size);
+    applySize(Object.prototype.hasOwnProperty.call(SIZES, size) ? size : "normal");
     root.classList.toggle("high-contrast", load("contrast") === "high");
 
     document.addEventListener("DOMContentLoaded", function () {
@@ -64,8 +64,8 @@
         toggle.addEventListener("click", function () {
             setOpen(panel.hidden);
         });
-        panel.addEventListener("keydown", function (event) {
-            if (event.key === "Escape") {
+        modes.addEventListener("keydown", function (event) {
+            if (event.key === "Escape" && !panel.hidden) {
                 setOpen(false);
                 toggle.focus();
             }
