@@ -40,8 +40,10 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--fresh", action="store_true", help="rebuild the SQLite database even if one is there")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--fresh", action="store_true", help="rebuild the database even if there is one")
     parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
     args = parser.parse_args()
 
@@ -69,7 +71,7 @@ def install_lighthouse():
         return
     print("lighthouse: installing it with npm (tools/node) …", file=sys.stderr)
     subprocess.run(
-        ["npm", "ci", "--prefix", str(NODE_DIR), "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+        ["npm", "ci", "--prefix", str(NODE_DIR), "--ignore-scripts", "--no-audit", "--no-fund"],
         env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"},
         check=True,
     )
@@ -81,7 +83,8 @@ def manage(env, *args):
 
 def load_demo(env, fresh):
     if DATABASE.exists() and not fresh:
-        print(f"lighthouse: reusing {DATABASE.relative_to(PROJECT_DIR)} (--fresh rebuilds it)", file=sys.stderr)
+        print(f"lighthouse: reusing {DATABASE.relative_to(PROJECT_DIR)} (--fresh rebuilds it)",
+              file=sys.stderr)
         return
     for leftover in BENCH_DIR.glob("lighthouse.sqlite3*"):
         leftover.unlink()
@@ -119,7 +122,8 @@ def lighthouse(url, report):
                 f"--only-categories={','.join(CATEGORIES)}",
                 "--form-factor=mobile",
                 # A profile of its own, so that no other chromium's state leaks in.
-                f"--chrome-flags=--headless=new --no-sandbox --disable-gpu --user-data-dir={directory}/profile",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu"
+                f" --user-data-dir={directory}/profile",
             ],
             env={**os.environ, "CHROME_PATH": CHROMIUM},
             check=True,
@@ -161,7 +165,10 @@ def render(results):
         for name, _, report in results
         for category, title, value, _ in lost_points(report)
     ]
-    heading = "Audits short of full marks (a category may still round to 100):" if lost else "Every audit at full marks."
+    if lost:
+        heading = "Audits short of full marks (a category may still round to 100):"
+    else:
+        heading = "Every audit at full marks."
     lines += ["", heading, *lost]
     return "\n".join(lines)
 
@@ -181,7 +188,10 @@ def write_section(table):
         f"{table}\n"
     )
     pattern = re.compile(r"^## Lighthouse\n.*?(?=^## |\Z)", re.M | re.S)
-    text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
     docs.write_text(text)
     print(f"lighthouse: wrote the table to {docs.relative_to(PROJECT_DIR)}", file=sys.stderr)
 

@@ -52,7 +52,8 @@
                 var name = button.getAttribute("data-text-size");
                 button.setAttribute("aria-pressed", name === currentSize() ? "true" : "false");
             });
-            contrastButton.setAttribute("aria-pressed", root.classList.contains("high-contrast") ? "true" : "false");
+            var high = root.classList.contains("high-contrast");
+            contrastButton.setAttribute("aria-pressed", high ? "true" : "false");
         }
         function setOpen(open) {
             panel.hidden = !open;

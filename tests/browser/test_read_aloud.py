@@ -58,10 +58,10 @@ def test_a_story_is_read_aloud_headline_first_then_paused_resumed_and_stopped(pa
     assert not page.evaluate("() => speechSynthesis.speaking")
 
 
-def test_read_aloud_is_offered_only_on_stories_and_only_where_the_browser_can_speak(new_page, live_server, newsroom):
+def test_read_aloud_is_offered_only_on_stories_where_the_browser_can_speak(new_page, live_server, newsroom):
     page = new_page()
     page.goto(live_server.url + "/")
-    expect(open_switches(page).get_by_role("button", name="开始朗读")).to_have_count(0)  # hidden: not a story
+    expect(open_switches(page).get_by_role("button", name="开始朗读")).to_have_count(0)  # not a story
 
     page.goto(live_server.url + newsroom["lead"].url)
     expect(open_switches(page).get_by_role("button", name="开始朗读")).to_be_visible()
