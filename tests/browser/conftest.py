@@ -10,9 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from wagtail.rich_text import RichText
 
 from bulletin.people.models import Person
+from bulletin.stories.models import BriefPage
 from bulletin.topics.models import Topic
 from tests.conftest import PROJECT_DIR
 from tests.newsroom import Newsroom
@@ -152,3 +154,30 @@ def newsroom(people):
     )
     newsroom.brief("区消防救援大队开展冬季防火检查", slug="fanghuo", **in_print)
     return {"lead": lead, "topic": disability, "edition": edition}
+
+
+@pytest.fixture
+def reader_pages(newsroom):
+    """Every kind of reader page, on the conftest's small edition and a notice added to it."""
+    lead, edition = newsroom["lead"], newsroom["edition"]
+    notice = Newsroom().notice(
+        "关于调整公积金业务办理时间的通知",
+        "自12月1日起，公积金业务周六照常办理。",
+        slug="gongjijin-tongzhi",
+        date=edition.date,
+        edition=edition,
+    )
+    return {
+        "home": "/",
+        "story": lead.url,
+        "brief": BriefPage.objects.live().get().url,
+        "notice": notice.url,
+        "topic": reverse("topics:detail", args=[newsroom["topic"].slug]),
+        "person": reverse("people:detail", args=[lead.bylines.first().person.slug]),
+        "editions": reverse("editions:index"),
+        "edition": reverse("editions:detail", args=[edition.number]),
+        "archive": reverse("stories:archive"),
+        "archive month": reverse("stories:archive_month", args=[edition.date.year, edition.date.month]),
+        "search": reverse("search:page") + "?q=康复器材",
+        "not found": "/news/no-such-story/",
+    }

@@ -4,11 +4,9 @@ of page and an editor working in the admin raise no violation, and the policies 
 import re
 
 import pytest
-from django.urls import reverse
 from playwright.sync_api import expect
 
-from bulletin.stories.models import BriefPage
-from tests.newsroom import PASSWORD, Newsroom
+from tests.newsroom import PASSWORD
 
 from .conftest import STORY_TITLE
 
@@ -67,33 +65,6 @@ def strict_reader_policy(response):
     return header
 
 
-@pytest.fixture
-def reader_pages(newsroom):
-    """Every kind of reader page, on the conftest's small edition and a notice added to it."""
-    lead, edition = newsroom["lead"], newsroom["edition"]
-    notice = Newsroom().notice(
-        "关于调整公积金业务办理时间的通知",
-        "自12月1日起，公积金业务周六照常办理。",
-        slug="gongjijin-tongzhi",
-        date=edition.date,
-        edition=edition,
-    )
-    return {
-        "home": "/",
-        "story": lead.url,
-        "brief": BriefPage.objects.live().get().url,
-        "notice": notice.url,
-        "topic": reverse("topics:detail", args=[newsroom["topic"].slug]),
-        "person": reverse("people:detail", args=[lead.bylines.first().person.slug]),
-        "editions": reverse("editions:index"),
-        "edition": reverse("editions:detail", args=[edition.number]),
-        "archive": reverse("stories:archive"),
-        "archive month": reverse("stories:archive_month", args=[edition.date.year, edition.date.month]),
-        "search": reverse("search:page") + "?q=康复器材",
-        "not found": "/news/no-such-story/",
-    }
-
-
 def test_every_reader_page_keeps_to_the_strict_policy_fresh_and_from_the_page_cache(watched, live_server, reader_pages):
     page, watcher = watched
     for name, path in reader_pages.items():
@@ -116,7 +87,8 @@ def test_the_reader_scripts_work_under_the_policy(watched, live_server, newsroom
     """Larger text and search suggestions: the site's own scripts, and their fetch()."""
     page, watcher = watched
     page.goto(live_server.url + "/")
-    page.get_by_role("button", name="大字").click()
+    page.get_by_role("button", name="适老模式").click()
+    page.get_by_role("button", name="大字", exact=True).click()
     expect(page.locator("html")).to_have_class(re.compile(r"\blarge-text\b"))
     page.reload()
     expect(page.locator("html")).to_have_class(re.compile(r"\blarge-text\b"))  # before first paint, from <head>

@@ -40,7 +40,8 @@ def test_a_reader_goes_from_the_home_page_to_a_story_its_reporter_and_its_topic(
 
 def test_larger_text_stays_on_for_the_next_page(page, live_server, newsroom):
     page.goto(live_server.url + "/")
-    toggle = page.get_by_role("button", name="大字")
+    page.get_by_role("button", name="适老模式").click()
+    toggle = page.get_by_role("button", name="大字", exact=True)
     expect(toggle).to_have_attribute("aria-pressed", "false")
     normal_size = body_font_size(page)
 
@@ -52,11 +53,12 @@ def test_larger_text_stays_on_for_the_next_page(page, live_server, newsroom):
     page.get_by_role("link", name=STORY_TITLE).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(STORY_TITLE)
     expect(page.locator("html")).to_have_class(re.compile(r"\blarge-text\b"))
-    expect(page.get_by_role("button", name="大字")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="适老模式").click()
+    expect(page.get_by_role("button", name="大字", exact=True)).to_have_attribute("aria-pressed", "true")
     assert body_font_size(page) > normal_size
     check_layout(page, "article-large-text")
 
-    page.get_by_role("button", name="大字").click()
+    page.get_by_role("button", name="标准", exact=True).click()
     page.reload()
     expect(page.locator("html")).not_to_have_class(re.compile(r"\blarge-text\b"))
 

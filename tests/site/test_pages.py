@@ -299,7 +299,8 @@ def test_pages_share_the_layout(client, edition_content):
     # Reading preferences are applied in <head> from localStorage, never from the server, by a
     # script that is neither deferred (it must run before the first paint) nor inline (the CSP).
     head_scripts = [script for script in page.head.find_all("script") if script.get("src")]
-    assert head_scripts and not any(script.has_attr("defer") or script.has_attr("async") for script in head_scripts)
+    assert "/static/js/reading-modes.js" in [script["src"] for script in head_scripts]
+    assert not any(script.has_attr("defer") or script.has_attr("async") for script in head_scripts)
     assert not [script for script in page.find_all("script") if not script.get("src") and script.get("type") != "application/ld+json"]
 
 
