@@ -13,6 +13,8 @@ export DJANGO_SETTINGS_MODULE=bulletin.settings.dev
 manage() { .venv/bin/python manage.py "$@"; }
 
 tools/install.sh
+# pdfium draws the typeset pages' Chinese with the system's CJK font.
+tools/system-packages.sh fonts-noto-cjk || echo "demo: without fonts-noto-cjk the page images show no Chinese"
 manage migrate --noinput -v 0
 
 # The seed edition's 数字报: its text typeset into a few pages of columns, as the layout system
