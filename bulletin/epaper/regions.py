@@ -193,8 +193,7 @@ def _lines(boxes):
             line = lines[-1]
             middle = (top + bottom) / 2
             if line[1] <= middle <= line[3] and x0 >= line[2] - size and x0 - line[2] < 3 * size:
-                line[0], line[1] = min(line[0], x0), min(line[1], top)
-                line[2], line[3] = max(line[2], x1), max(line[3], bottom)
+                _extend(line, x0, top, x1, bottom)
                 line[4] = max(line[4], size)
                 continue
         lines.append([x0, top, x1, bottom, size])
@@ -206,45 +205,48 @@ def _blocks(lines):
     if not lines:
         return []
     body_size = sorted(line[4] for line in lines)[len(lines) // 2]
-    blocks = []  # [x0, top, x1, bottom, is_headline]
+    blocks = []  # [x0, top, x1, bottom, size, is_headline]
     for x0, top, x1, bottom, size in sorted(lines, key=lambda line: (line[1], line[0])):
         is_headline = size > HEADLINE_SCALE * body_size
         for block in blocks:
-            if block[4] != is_headline:
-                continue
             overlap = min(x1, block[2]) - max(x0, block[0])
-            gap = top - block[3]
-            if overlap > 0.5 * min(x1 - x0, block[2] - block[0]) and -size < gap < 2.5 * size:
-                block[0], block[1] = min(block[0], x0), min(block[1], top)
-                block[2], block[3] = max(block[2], x1), max(block[3], bottom)
+            if (
+                block[5] == is_headline
+                and overlap > 0.5 * min(x1 - x0, block[2] - block[0])
+                and _follows(block, top, size)
+            ):
+                _extend(block, x0, top, x1, bottom)
+                block[4] = max(block[4], size)
                 break
         else:
-            blocks.append([x0, top, x1, bottom, is_headline])
+            blocks.append([x0, top, x1, bottom, size, is_headline])
     return [block[:4] for block in _merged(blocks)]
 
 
+def _follows(block, top, size):
+    """Whether something starting at ``top`` comes right under ``block``: within a line or two."""
+    return -size < top - block[3] < 2.5 * max(size, block[4])
+
+
+def _extend(block, x0, top, x1, bottom):
+    block[0], block[1] = min(block[0], x0), min(block[1], top)
+    block[2], block[3] = max(block[2], x1), max(block[3], bottom)
+
+
 def _merged(blocks):
-    """A headline as wide as the column below it joins it: one rectangle for a one-column story."""
-    merged = True
-    while merged:
-        merged = False
-        for first in blocks:
-            for second in blocks:
-                if first is second:
-                    continue
-                upper, lower = sorted((first, second), key=lambda block: block[1])
-                width_upper, width_lower = upper[2] - upper[0], lower[2] - lower[0]
-                overlap = min(upper[2], lower[2]) - max(upper[0], lower[0])
-                height = max(upper[3] - upper[1], 1.0)
-                if (
-                    overlap > 0.8 * max(width_upper, width_lower)
-                    and lower[1] - upper[3] < max(height, 2 * (lower[3] - lower[1]) / 10 + 12)
-                ):
-                    upper[0], upper[1] = min(upper[0], lower[0]), min(upper[1], lower[1])
-                    upper[2], upper[3] = max(upper[2], lower[2]), max(upper[3], lower[3])
-                    blocks.remove(lower)
-                    merged = True
-                    break
-            if merged:
-                break
+    """A headline about as wide as the column right under it joins it: a one-column story is one
+    rectangle; a headline across columns stays one of its own."""
+    for upper in sorted(blocks, key=lambda block: block[1]):
+        while upper in blocks and (lower := _joining(upper, blocks)):
+            _extend(upper, *lower[:4])
+            blocks.remove(lower)
     return blocks
+
+
+def _joining(upper, blocks):
+    for lower in blocks:
+        overlap = min(upper[2], lower[2]) - max(upper[0], lower[0])
+        widest = max(upper[2] - upper[0], lower[2] - lower[0])
+        if lower is not upper and overlap > 0.8 * widest and _follows(upper, lower[1], lower[4]):
+            return lower
+    return None
