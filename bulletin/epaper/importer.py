@@ -184,8 +184,9 @@ def _save_pages(read, edition, stories, reset_regions, written):
         replaced = [(file.storage, file.name) for file in (page.image, page.thumbnail, page.pdf) if page.pk and file]
         page.width, page.height, page.has_text_layer = text.width, text.height, text.has_text_layer
         files = pdf.page_files(read.document, index)
-        # A new name for every import: the old files stay until the new ones are committed, and
-        # a page's URL is not known before it is published (see PrintedPage).
+        # A new, random name for every import: the old files stay until the new ones are
+        # committed, and no one can guess a page's URL before the API shows it (the edition
+        # has a public story) - an edition imported as drafts the night before stays unseen.
         token = secrets.token_urlsafe(12)
         for field, content, extension in (
             (page.image, files.image, pdf.IMAGE_FORMAT),
