@@ -16,20 +16,23 @@ urlpatterns = [
     path("", include("bulletin.stories.urls")),
     path("", include("bulletin.seo.urls")),
     path("", include("search.urls")),
+    path("", include("bulletin.epaper.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
-    # Image renditions for a site run without a web server in front (see SERVE_MEDIA): only
-    # MEDIA_ROOT/images/, never documents (bulletin/files serves them after its checks) or image
-    # originals. Rooted in images/ so that no "../" in a path can climb out of it.
+    # Image renditions and the 数字报's page files for a site run without a web server in front
+    # (see SERVE_MEDIA): only MEDIA_ROOT/images/ and MEDIA_ROOT/epaper/, never documents
+    # (bulletin/files serves them after its checks) or image originals. Each route is rooted in
+    # its folder so that no "../" in a path can climb out of it.
     from django.views.static import serve as serve_media
 
     urlpatterns += [
         re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}images/(?P<path>.*)$",
+            rf"^{settings.MEDIA_URL.lstrip('/')}{folder}/(?P<path>.*)$",
             serve_media,
-            {"document_root": settings.MEDIA_ROOT / "images"},
-        ),
+            {"document_root": settings.MEDIA_ROOT / folder},
+        )
+        for folder in ("images", "epaper")
     ]
 
 urlpatterns += [

@@ -6,7 +6,7 @@ set -euo pipefail
 DEFAULT_PACKAGES=(
     postgresql           # the second database the suite runs on
     chromium             # browser tests (Playwright drives Debian's build; never its own)
-    fonts-noto-cjk       # so screenshots show Chinese text, not empty boxes
+    fonts-noto-cjk       # Chinese in screenshots, and in the 数字报 page images pdfium renders
     maven unzip curl     # .ci/elasticsearch.sh fetches and unpacks the Elasticsearch node
     wrk nginx-light      # bench/load.py: load generator and the static-file ceiling
 )

@@ -61,6 +61,7 @@ VIEW_PARAMS = {
     "search:page": search_params,
     "search:api": search_params,
     "search:suggest": {"q": None},
+    "epaper:api": {},
     "seo:robots": {},
 }
 

@@ -80,8 +80,9 @@ def edition_data(parsed, topics):
     }
 
 
-def import_edition(parsed, edition, publish=False):
-    """Create the pages of ``parsed`` in ``edition``; all or nothing."""
+def import_edition(parsed, edition, publish=False, print_pages=None):
+    """Create the pages of ``parsed`` in ``edition``; all or nothing. ``print_pages`` maps a
+    story's print order to its 版次 where the edition's PDF showed it (bulletin.epaper)."""
     result = EditionImport(edition)
     # batched() outside the transaction: stories are indexed once it has committed.
     with batched(), transaction.atomic():
@@ -100,7 +101,7 @@ def import_edition(parsed, edition, publish=False):
                 result.unchanged += 1
                 result.warnings += _repeat_warnings(record, story, order, source_fingerprint, publish)
                 continue
-            page = story_page(story, edition, order, people, topics)
+            page = story_page(story, edition, order, people, topics, (print_pages or {}).get(order, ""))
             page.slug = slugs.allocate(page.title)
             _add(index, page, publish, story)
             ImportedStory.objects.create(source_key=keys[order], story=page, fingerprint=source_fingerprint)
@@ -131,11 +132,11 @@ def _repeat_warnings(record, story, order, source_fingerprint, publish):
     return warnings
 
 
-def story_page(story, edition, order, people, topics):
+def story_page(story, edition, order, people, topics, print_page=""):
     build = brief_page if story.is_brief else article_page
-    fields = {}
+    fields = {"print_page": print_page}
     if not story.is_brief:
-        fields = dict(
+        fields.update(
             subtitle=story.subtitle,
             column=story.column,
             is_notice=story.is_notice,

@@ -3,6 +3,7 @@
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import PROJECT_DIR
+from tests.conftest import PROJECT_DIR, SEED_EDITION
 from tests.deploy.serving import free_port
 
 
@@ -68,11 +69,15 @@ class DemoServer:
         self.process.wait(timeout=60)
 
     def get(self, path):
+        status, headers, body = self.get_bytes(path)
+        return status, headers, body.decode()
+
+    def get_bytes(self, path):
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=30) as response:
-                return response.status, response.headers, response.read().decode()
+                return response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read().decode()
+            return error.code, error.headers, error.read()
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +113,26 @@ def test_a_published_edition_imported_beside_the_running_demo_shows_at_once(demo
     status, headers, page = demo.get("/")
     assert headers["X-Page-Cache"] == "miss"
     assert "老街口新装了路灯" in page
+
+
+def test_the_seed_edition_typeset_and_imported_as_the_demo_does_is_a_digital_edition(demo, tmp_path):
+    # tools/demo.sh's two steps: typeset the seed text into pages, import it with them.
+    pdf = tmp_path / "seed.pdf"
+    manage(demo.env, "typeset_edition", str(SEED_EDITION), str(pdf), "--date", "2023-11-28")
+    result = manage(
+        demo.env, "import_edition", str(SEED_EDITION), "--date", "2023-11-28", "--publish", "--pages", str(pdf)
+    )
+    assert "14 stories placed" in result.stdout
+    assert "没有找到" not in result.stderr and "没有对上" not in result.stderr
+    number = re.search(r"\(number (\d+)\)", result.stdout).group(1)
+
+    status, _, body = demo.get(f"/api/editions/{number}/")
+    assert status == 200
+    pages = json.loads(body)["pages"]
+    assert len(pages) >= 3
+    assert sum(len(page["stories"]) for page in pages) == 14
+    status, headers, __ = demo.get_bytes(pages[0]["image"])
+    assert status == 200 and headers["Content-Type"] == "image/webp"
 
 
 def test_an_unknown_address_gets_the_designed_404_page_not_the_url_list(demo):

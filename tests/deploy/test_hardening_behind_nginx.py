@@ -2,7 +2,7 @@
 nginx-login.conf, nginx-proxy.conf) in front of tools/serve.sh with production settings, as
 deploy/bulletin.env.example sets them up.
 
-Files: nginx serves image renditions itself, /media/ serves nothing else, and a private document
+Files: nginx serves image renditions and the 数字报's page files itself, /media/ serves nothing else, and a private document
 reaches only a reader the app lets have it, sent by nginx from its internal location
 (X-Accel-Redirect). The app alone (SERVE_MEDIA on, as production defaults) serves no document or
 original either. Logins: the lockout counts the address nginx saw, not one a client claims, and
@@ -100,7 +100,7 @@ def files(site, media_dir):
 def nginx(site, media_dir, tmp_path_factory):
     # deploy/nginx-media.conf as shipped, with MEDIA_ROOT's path where it names /srv/bulletin/var/media.
     media_conf = (PROJECT_DIR / "deploy" / "nginx-media.conf").read_text()
-    assert media_conf.count("/srv/bulletin/var/media/") == 2
+    assert media_conf.count("/srv/bulletin/var/media/") == 3
     adapted = tmp_path_factory.mktemp("nginx") / "nginx-media.conf"
     adapted.write_text(media_conf.replace("/srv/bulletin/var/media/", f"{media_dir}/media/"))
     adapted.parent.chmod(0o755)
@@ -124,6 +124,20 @@ def test_nginx_serves_renditions_and_nothing_else_from_media(nginx, files, media
     for name in (files["public"][2], files["private"][2], files["original"]):
         assert nginx.get("/media/" + quote(name), https=False)[0] == 404, name
     assert nginx.get("/internal-media/" + quote(files["private"][2]), https=False)[0] == 404
+
+
+def test_nginx_serves_the_printed_pages_from_media(nginx, media_dir):
+    # A page image as bulletin.epaper writes it; readable by nginx's workers like the others.
+    page = media_dir / "media" / "epaper" / "1" / "1" / "token-image.webp"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(b"RIFF page image")
+    for path in (page, *page.relative_to(media_dir).parents):
+        (media_dir / path).chmod(0o644 if path == page else 0o755)
+
+    status, _, body = nginx.get("/media/epaper/1/1/token-image.webp", https=False)
+    assert status == 200
+    assert body == b"RIFF page image"
+    assert nginx.get("/media/epaper/../documents/", https=False)[0] in (400, 404)
 
 
 def test_nginx_sends_a_private_document_only_to_a_reader_the_app_lets_have_it(nginx, files):

@@ -1,7 +1,7 @@
 """Every URL an uploaded file can be reached by, anonymous and logged in, under the test settings
 and with SERVE_MEDIA on as production has it (the media_root fixture runs each test both ways).
 
-Only image renditions are public files; documents go through Wagtail's document view, which
+Only image renditions and the 数字报's page files are public files; documents go through Wagtail's document view, which
 checks the collection's view restrictions before it even looks at the filename.
 """
 
@@ -48,7 +48,8 @@ def test_no_document_and_no_image_original_is_served_from_media(anyone, files, m
 
 @pytest.mark.parametrize(
     "climb",
-    ["images/../documents/{name}", "images/%2e%2e/documents/{name}", "images/..%2fdocuments/{name}", "images//../documents/{name}"],
+    ["epaper/../documents/{name}", "epaper/%2e%2e/documents/{name}", "epaper/..%2fdocuments/{name}",
+     "images/../documents/{name}", "images/%2e%2e/documents/{name}", "images/..%2fdocuments/{name}", "images//../documents/{name}"],
 )
 def test_no_path_climbs_from_renditions_to_documents(anyone, files, climb):
     path = settings.MEDIA_URL + climb.format(name=files.login_only.file.name.removeprefix("documents/"))
@@ -60,6 +61,18 @@ def test_renditions_are_public_files_where_django_serves_media(anyone, files, me
     if settings.SERVE_MEDIA:
         assert response.status_code == 200
         assert body(response) == (media_root / files.rendition.file.name).read_bytes()
+    else:
+        assert response.status_code == 404  # nginx serves them (deploy/nginx-media.conf)
+
+
+def test_printed_pages_are_public_files_where_django_serves_media(anyone, media_root):
+    page = media_root / "epaper" / "1" / "1" / "token-image.webp"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(b"RIFF page image")
+    response = anyone.get(settings.MEDIA_URL + "epaper/1/1/token-image.webp")
+    if settings.SERVE_MEDIA:
+        assert response.status_code == 200
+        assert body(response) == b"RIFF page image"
     else:
         assert response.status_code == 404  # nginx serves them (deploy/nginx-media.conf)
 

@@ -2,12 +2,17 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from bulletin.epaper.importer import parsed_story_texts, read_pages, save_pages
+from bulletin.epaper.pdf import PdfError
 from bulletin.importing.arguments import checked, iso_date, positive_integer
 from bulletin.importing.edition_parser import EditionFormatError, decode_edition, parse_edition, warnings_summary
 from bulletin.importing.editions import edition_data, find_edition, import_edition, known_columns
+from bulletin.importing.models import ImportedStory
 from bulletin.importing.pages import ImportFailed, Topics
-from bulletin.stories.models import Kind
+from bulletin.stories.models import Kind, StoryPage
+from search.indexing import batched
 
 
 class Command(BaseCommand):
@@ -27,23 +32,53 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help="publish the stories instead of saving drafts")
         parser.add_argument("--dry-run", action="store_true", help="parse and report, write nothing")
         parser.add_argument("--json", action="store_true", help="print the parsed edition as JSON on stdout")
+        parser.add_argument(
+            "--pages",
+            type=Path,
+            help="the edition as printed, one PDF page per 版 (数字报): page images and story regions",
+        )
 
-    def handle(self, *, file, date, number, publish, dry_run, json, **options):
+    def handle(self, *, file, date, number, publish, dry_run, json, pages=None, **options):
         date = checked("--date", iso_date, date)
         number = None if number is None else checked("--number", positive_integer, number)
         parsed = self.parse(file)
-        if json:
-            self.print_json(parsed)
-        if dry_run:
-            if not json:
-                self.describe(parsed, file)
-            return
+        read = self.read_pages(pages, parsed) if pages else None
         try:
-            result = import_edition(parsed, find_edition(date, number), publish=publish)
-        except ImportFailed as error:
-            raise CommandError(f"{file}: {error}; nothing was imported") from None
+            if json:
+                self.print_json(parsed, read)
+            if dry_run:
+                if not json:
+                    self.describe(parsed, file, read)
+                return
+            try:
+                result = self.import_all(parsed, find_edition(date, number), publish, read)
+            except ImportFailed as error:
+                raise CommandError(f"{file}: {error}; nothing was imported") from None
+        finally:
+            if read:
+                read.close()
         if not json:
-            self.report(parsed, result, file, publish)
+            self.report(parsed, result, file, publish, read)
+
+    def read_pages(self, pages, parsed):
+        try:
+            return read_pages(str(pages), parsed_story_texts(parsed))
+        except PdfError as error:
+            raise CommandError(f"{pages}: {error}; nothing was imported") from None
+
+    def import_all(self, parsed, edition, publish, read):
+        if read is None:
+            return import_edition(parsed, edition, publish=publish)
+        print_pages = {order: f"第{number}版" for order, number in read.layout.story_pages.items()}
+        # One transaction for the stories and their pages: a failure leaves neither.
+        with batched(), transaction.atomic():
+            result = import_edition(parsed, edition, publish=publish, print_pages=print_pages)
+            keys = {f"edition/{edition.number}/{order}": order for order in range(1, len(parsed.stories) + 1)}
+            records = ImportedStory.objects.filter(source_key__in=keys).values_list("source_key", "story_id")
+            ids = {story_id: keys[key] for key, story_id in records}
+            stories = {ids[story.pk]: story for story in StoryPage.objects.filter(pk__in=ids).specific()}
+            save_pages(read, edition, stories)
+        return result
 
     def parse(self, file):
         try:
@@ -55,21 +90,27 @@ class Command(BaseCommand):
         except EditionFormatError as error:
             raise CommandError(f"{file}: {error}; nothing was imported") from None
 
-    def print_json(self, parsed):
-        self.stdout.write(json.dumps(edition_data(parsed, Topics()), ensure_ascii=False, indent=2))
+    def print_json(self, parsed, read):
+        data = edition_data(parsed, Topics())
+        if read:
+            data["pages"] = read.data({order: story.title for order, story in enumerate(parsed.stories, start=1)})
+            data["warnings"] += [str(warning) for warning in read.warnings]
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
 
-    def describe(self, parsed, file):
+    def describe(self, parsed, file, read):
         for order, story in enumerate(parsed.stories, start=1):
             names = "、".join(f"{b.role} {b.name}" for b in story.bylines) or "no byline"
-            self.stdout.write(f"{order:3}. [{Kind(story.kind).label}] {story.title} ({names})")
-        self.warn(parsed.warnings, file)
-        self.stdout.write(warnings_summary(parsed.warnings))
+            page = f" 第{read.layout.story_pages[order]}版" if read and order in read.layout.story_pages else ""
+            self.stdout.write(f"{order:3}. [{Kind(story.kind).label}]{page} {story.title} ({names})")
+        warnings = [*parsed.warnings, *(read.warnings if read else [])]
+        self.warn(warnings, file)
+        self.stdout.write(warnings_summary(warnings))
         self.stdout.write(
             f"Dry run: {len(parsed.articles)} articles and {len(parsed.briefs)} briefs read, nothing written."
         )
 
-    def report(self, parsed, result, file, publish):
-        warnings = [*parsed.warnings, *result.warnings]
+    def report(self, parsed, result, file, publish, read):
+        warnings = [*parsed.warnings, *result.warnings, *(read.warnings if read else [])]
         self.warn(warnings, file)
         self.stdout.write(warnings_summary(warnings))
         state = "published" if publish else "saved as drafts for review"
@@ -78,6 +119,8 @@ class Command(BaseCommand):
             f"{edition} (number {edition.number}): {len(result.created)} new stories {state}, "
             f"{result.unchanged} already imported."
         )
+        if read:
+            self.stdout.write(f"{len(read.texts)} printed pages imported, {len(read.layout.story_pages)} stories placed on them.")
 
     def warn(self, warnings, file):
         for warning in warnings:
