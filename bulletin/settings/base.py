@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "bulletin.importing",
     "bulletin.workflow",
     "bulletin.contributions",
+    "bulletin.desk",
     "bulletin.caching",
     "bulletin.siteurl",
     "bulletin.seo",
