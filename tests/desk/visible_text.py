@@ -1,0 +1,66 @@
+"""The words of an admin screen a sighted person reads: text outside scripts, styles and hidden
+elements, and the attributes a browser shows (placeholders, tooltips, button labels, image alternatives).
+
+Text only screen readers get (Wagtail's "w-sr-only" elements and aria-label attributes) is left
+out: some of it is hard-coded English in Wagtail's templates, which no catalogue can translate.
+"""
+
+import re
+from html.parser import HTMLParser
+
+SHOWN_ATTRIBUTES = ("placeholder", "title", "alt", "data-w-tooltip-content-value")
+NEVER_SHOWN = {"script", "style", "template", "svg", "noscript"}
+# Elements with no end tag: they open no subtree to hide.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# An English word: two or more Latin letters in a row.
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _is_hidden(tag, attrs):
+    return (
+        tag in NEVER_SHOWN
+        or "hidden" in attrs
+        or "w-sr-only" in (attrs.get("class") or "").split()
+        or (tag == "input" and attrs.get("type") == "hidden")
+    )
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open = []  # for each open element: is it (or an ancestor) hidden?
+        self.chunks = []
+
+    @property
+    def hidden(self):
+        return bool(self.open) and self.open[-1]
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        hidden = self.hidden or _is_hidden(tag, attrs)
+        if tag not in VOID:
+            self.open.append(hidden)
+        if hidden:
+            return
+        self.chunks += [attrs[name] for name in SHOWN_ATTRIBUTES if attrs.get(name)]
+        if tag == "input" and attrs.get("type") in {"submit", "button"} and attrs.get("value"):
+            self.chunks.append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag not in VOID and self.open:
+            self.open.pop()
+
+    def handle_data(self, data):
+        if not self.hidden and data.strip():
+            self.chunks.append(data.strip())
+
+
+def visible_text(html):
+    parser = _Text()
+    parser.feed(html)
+    return parser.chunks
+
+
+def english_words(html, allowed=frozenset()):
+    """Each piece of visible text with an English word in it that is not allowed."""
+    return sorted({chunk for chunk in visible_text(html) if set(ENGLISH_WORD.findall(chunk)) - allowed})
