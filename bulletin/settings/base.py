@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "bulletin.workflow",
     "bulletin.contributions",
     "bulletin.desk",
+    "bulletin.explorer",
     "bulletin.admin_chinese",
     "bulletin.branding",
     "bulletin.caching",

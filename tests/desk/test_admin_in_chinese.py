@@ -52,6 +52,8 @@ def screens(desk, story_index):
         reverse("wagtailadmin_home"),
         reverse("wagtailadmin_explore_root"),
         reverse("wagtailadmin_explore", args=[story_index.pk]),
+        reverse("stories:index"),
+        reverse("stories:index") + "?kind=brief",
         reverse("wagtailadmin_pages:search") + "?q=助残",
         reverse("wagtailadmin_pages:search") + "?q=没有这样的稿件",
         reverse("wagtailadmin_pages:edit", args=[article.pk]),
