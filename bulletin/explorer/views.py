@@ -62,7 +62,9 @@ class StoryIndexView(IndexView):
 
 class StoryListingViewSet(PageListingViewSet):
     model = StoryPage
-    name = "stories"
+    # Not "stories": that is the reader site's URL namespace.
+    name = "story_list"
+    url_prefix = "stories"
     icon = "doc-full-inverse"
     menu_label = "稿件库"
     menu_order = 150

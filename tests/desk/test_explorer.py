@@ -13,7 +13,7 @@ from tests.workflow.admin_forms import client_for
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("stories:index")
+URL = reverse("story_list:index")
 
 
 @pytest.fixture
