@@ -1,5 +1,6 @@
-"""The words of an admin screen a sighted person reads: text outside scripts, styles and hidden
-elements, and the attributes a browser shows (placeholders, tooltips, button labels, image alternatives).
+"""The words of an admin screen a sighted person reads: text outside scripts and styles, including
+what a click shows (menus, dialogs, filters, hidden when the page loads), and the attributes a
+browser shows (placeholders, tooltips, button labels, image alternatives).
 
 Text only screen readers get (Wagtail's "w-sr-only" elements and aria-label attributes) is left
 out: some of it is hard-coded English in Wagtail's templates, which no catalogue can translate.
@@ -16,18 +17,21 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
-def _is_hidden(tag, attrs):
+def _is_hidden(tag, attrs, opened):
     return (
         tag in NEVER_SHOWN
-        or "hidden" in attrs
+        or ("hidden" in attrs and not opened)
+        # A counter Wagtail's script fills in before it shows it: empty ("None") until then.
+        or "data-side-panel-toggle-counter" in attrs
         or "w-sr-only" in (attrs.get("class") or "").split()
         or (tag == "input" and attrs.get("type") == "hidden")
     )
 
 
 class _Text(HTMLParser):
-    def __init__(self):
+    def __init__(self, opened):
         super().__init__(convert_charrefs=True)
+        self.opened = opened
         self.open = []  # for each open element: is it (or an ancestor) hidden?
         self.chunks = []
 
@@ -37,7 +41,7 @@ class _Text(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        hidden = self.hidden or _is_hidden(tag, attrs)
+        hidden = self.hidden or _is_hidden(tag, attrs, self.opened)
         if tag not in VOID:
             self.open.append(hidden)
         if hidden:
@@ -55,12 +59,13 @@ class _Text(HTMLParser):
             self.chunks.append(data.strip())
 
 
-def visible_text(html):
-    parser = _Text()
+def visible_text(html, opened=False):
+    """``opened``: with what is hidden until a click shows it (menus, dialogs, filters) as well."""
+    parser = _Text(opened)
     parser.feed(html)
     return parser.chunks
 
 
-def english_words(html, allowed=frozenset()):
+def english_words(html, allowed=frozenset(), opened=True):
     """Each piece of visible text with an English word in it that is not allowed."""
-    return sorted({chunk for chunk in visible_text(html) if set(ENGLISH_WORD.findall(chunk)) - allowed})
+    return sorted({chunk for chunk in visible_text(html, opened) if set(ENGLISH_WORD.findall(chunk)) - allowed})
