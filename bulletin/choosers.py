@@ -16,7 +16,9 @@ from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, Snippe
 
 
 class NameSearchForm(BaseFilterForm):
-    q = forms.CharField(label="搜索", widget=forms.TextInput(attrs={"placeholder": "输入名称的任意部分"}), required=False)
+    q = forms.CharField(
+        label="搜索", widget=forms.TextInput(attrs={"placeholder": "输入名称的任意部分"}), required=False
+    )
 
     def filter(self, objects):
         objects = super().filter(objects)
@@ -24,7 +26,8 @@ class NameSearchForm(BaseFilterForm):
         if query:
             fields = objects.model.snippet_viewset.search_fields
             for word in query.split():  # every word somewhere in the record
-                objects = objects.filter(reduce(operator.or_, (Q(**{f"{f}__icontains": word}) for f in fields)))
+                matches = (Q(**{f"{field}__icontains": word}) for field in fields)
+                objects = objects.filter(reduce(operator.or_, matches))
             self.is_searching = True
             self.search_query = query
         return objects

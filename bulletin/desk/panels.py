@@ -56,7 +56,8 @@ class PublishedPanel(DeskPanel):
 
     def get_rows(self, request):
         today = timezone.localdate()
-        stories = StoryPage.objects.filter(live=True, date__gte=today - timedelta(days=today.weekday()), date__lte=today)
+        monday = today - timedelta(days=today.weekday())
+        stories = StoryPage.objects.filter(live=True, date__gte=monday, date__lte=today)
         counts = stories.aggregate(today=Count("pk", filter=Q(date=today)), week=Count("pk"))
         latest = stories.newest_first().only("pk", "title", "date", "kind")[: self.limit]
         return {"counts": counts, "stories": latest}
@@ -127,9 +128,10 @@ class EditionPanel(DeskPanel):
         pages = {}
         for story in stories:
             pages.setdefault(story["print_page"] or "未标版次", []).append(story)
+        unplaced = [story for rows in pages.values() for story in rows if not story["placed"]]
         return {
             "edition": edition,
             "pages": [(label, len(rows)) for label, rows in pages.items()],
             "total": sum(len(rows) for rows in pages.values()),
-            "unplaced": [s for rows in pages.values() for s in rows if not s["placed"]] if edition.is_epaper else [],
+            "unplaced": unplaced if edition.is_epaper else [],
         }

@@ -16,4 +16,5 @@ def register_story_listing():
 def link_the_story_section_to_the_story_list(page, user, next_url, view_name):
     # Wagtail's explorer of the story section lists its children by last edit only.
     if page.specific_class is StoryIndexPage:
-        yield Button("在稿件库中查看（按日期、类型、期次、署名）", reverse("story_list:index"), icon_name="list-ul", priority=1)
+        label = "在稿件库中查看（按日期、类型、期次、署名）"
+        yield Button(label, reverse("story_list:index"), icon_name="list-ul", priority=1)

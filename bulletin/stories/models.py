@@ -119,7 +119,9 @@ class StoryPage(Page):
         FieldPanel("date"),
         # Several people picked in one go from the person chooser, each then given a role; the
         # rows keep the order they are in, which is the print order.
-        MultipleChooserPanel("bylines", chooser_field_name="person", label="署名", heading="署名（按见报顺序）"),
+        MultipleChooserPanel(
+            "bylines", chooser_field_name="person", label="署名", heading="署名（按见报顺序）"
+        ),
         FieldPanel("topics"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("edition"), FieldPanel("print_page")])],

@@ -76,7 +76,11 @@ def test_stories_scheduled_to_go_live_or_to_expire(editor, story_index):
     go_live = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(hours=2)
     client_for(editor).post(
         add_url(story_index),
-        {**brief_form("定时发布的简讯", slug="scheduled"), "go_live_at": admin_time(go_live), "action-publish": "1"},
+        {
+            **brief_form("定时发布的简讯", slug="scheduled"),
+            "go_live_at": admin_time(go_live),
+            "action-publish": "1",
+        },
     )
     expiry = timezone.now() + datetime.timedelta(days=3)
     newsroom = Newsroom()

@@ -1,4 +1,5 @@
-"""稿件库, the admin's list of every story: its columns, order and filters, as an editor and a reporter use it."""
+"""稿件库, the admin's list of every story: its columns, order and filters, as an editor and a
+reporter use it."""
 
 import datetime
 import re
@@ -25,7 +26,9 @@ def stories():
             "区残联开展助残日活动", date=datetime.date(2023, 11, 28), edition=edition, print_page="第2版",
             bylines=[("王明玥", "记者"), ("崔惠霞", "通讯员"), ("冀市里", "通讯员")], topics=["助残"],
         ),
-        "brief": newsroom.brief("城管局整治占道经营", date=datetime.date(2023, 11, 20), bylines=[("冯佳雯", "记者")]),
+        "brief": newsroom.brief(
+            "城管局整治占道经营", date=datetime.date(2023, 11, 20), bylines=[("冯佳雯", "记者")]
+        ),
         "notice": newsroom.notice("停水通知", date=datetime.date(2023, 12, 1), publish=False),
     }
 

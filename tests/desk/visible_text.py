@@ -68,4 +68,5 @@ def visible_text(html, opened=False):
 
 def english_words(html, allowed=frozenset(), opened=True):
     """Each piece of visible text with an English word in it that is not allowed."""
-    return sorted({chunk for chunk in visible_text(html, opened) if set(ENGLISH_WORD.findall(chunk)) - allowed})
+    chunks = visible_text(html, opened)
+    return sorted({chunk for chunk in chunks if set(ENGLISH_WORD.findall(chunk)) - allowed})
