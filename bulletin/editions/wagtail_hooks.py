@@ -9,8 +9,9 @@ from .models import Edition
 
 
 class EditionFilterSet(WagtailFilterSet):
-    # Labelled in Chinese: list_filter = {"date": ["year"]} would label it "出版日期 year".
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="出版年份")
+    # Labelled in Chinese: list_filter = {"date": ["year"]} would label it "出版日期 year". Same
+    # parameter (date__year), so links to a filtered list keep working.
+    date__year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="出版年份")
 
     class Meta:
         model = Edition
