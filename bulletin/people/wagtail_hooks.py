@@ -3,6 +3,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from bulletin.choosers import NameChooserViewSet
+
 from .models import Person
 
 
@@ -33,6 +35,7 @@ class PersonViewSet(SnippetViewSet):
     search_fields = ["name", "unit"]
     search_backend_name = None
     ordering = ["name"]
+    chooser_viewset_class = NameChooserViewSet  # finds a record by part of its name
     copy_view_enabled = False  # a copy would clash with the unique name and unit
 
 

@@ -33,6 +33,10 @@ INSTALLED_APPS = [
     "bulletin.importing",
     "bulletin.workflow",
     "bulletin.contributions",
+    "bulletin.desk",
+    "bulletin.explorer",
+    "bulletin.admin_chinese",
+    "bulletin.branding",
     "bulletin.caching",
     "bulletin.siteurl",
     "bulletin.seo",
@@ -135,6 +139,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The paper is in one time zone: the account page offers no choice (nor a list of 600 English names).
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
+WAGTAILADMIN_USER_LOGIN_FORM = "bulletin.admin_chinese.forms.LoginForm"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

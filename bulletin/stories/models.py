@@ -15,7 +15,14 @@ from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    TitleFieldPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -110,7 +117,11 @@ class StoryPage(Page):
 
     story_panels = [
         FieldPanel("date"),
-        InlinePanel("bylines", label="署名", heading="署名（按见报顺序）"),
+        # Several people picked in one go from the person chooser, each then given a role; the
+        # rows keep the order they are in, which is the print order.
+        MultipleChooserPanel(
+            "bylines", chooser_field_name="person", label="署名", heading="署名（按见报顺序）"
+        ),
         FieldPanel("topics"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("edition"), FieldPanel("print_page")])],

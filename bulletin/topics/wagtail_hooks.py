@@ -1,6 +1,8 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from bulletin.choosers import NameChooserViewSet
+
 from .models import Topic
 
 
@@ -14,6 +16,7 @@ class TopicViewSet(SnippetViewSet):
     search_fields = ["name", "keywords", "description"]  # substring match, see PersonViewSet
     search_backend_name = None
     ordering = ["sort_order", "name"]
+    chooser_viewset_class = NameChooserViewSet  # finds a record by part of its name
     copy_view_enabled = False  # name and slug are unique
 
 

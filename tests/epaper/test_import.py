@@ -14,7 +14,6 @@ from reportlab.pdfgen import canvas
 
 from bulletin.epaper.models import PrintedPage, StoryRegion
 from bulletin.importing.models import ImportedStory
-from bulletin.stories.models import StoryPage
 from tests.conftest import SEED_EDITION
 from tests.epaper.conftest import SEED_DATE
 from tests.epaper.printing import FONT, iou, joined

@@ -1,0 +1,89 @@
+"""稿件库: every story in one flat list, with the columns and filters the desk works by.
+
+Wagtail's page explorer shows a section's children by their last edit ("6 分钟之前" for a whole
+imported archive) with no date, kind, edition or byline; this listing is Wagtail's flat page
+listing (PageListingViewSet) for StoryPage with those columns. Its queries do not grow with the
+rows shown: editions, and bylines with their people, are prefetched for the whole page.
+"""
+
+import django_filters
+from django.db.models import Prefetch
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
+from wagtail.admin.views.pages.listing import IndexView
+from wagtail.admin.viewsets.pages import PageListingViewSet
+
+from bulletin.editions.models import Edition
+from bulletin.people.models import Person
+from bulletin.stories.models import Byline, Kind, StoryPage
+from bulletin.topics.models import Topic
+
+
+def print_placement(story):
+    """期次/版次: "第3期 第2版", or whichever of the two the story has."""
+    edition = story.edition and (story.edition.title or f"第{story.edition.number}期")
+    return " ".join(part for part in (edition, story.print_page) if part)
+
+
+def byline(story):
+    return story.print_byline()
+
+
+class StoryFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(label="类型", choices=Kind.choices, empty_label="全部类型")
+    edition = django_filters.ModelChoiceFilter(
+        label="期次", queryset=Edition.objects.all(), empty_label="全部期次"
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label="专题", field_name="topics", queryset=Topic.objects.all(), empty_label="全部专题"
+    )
+    person = django_filters.ModelChoiceFilter(
+        label="署名",
+        field_name="bylines__person",
+        queryset=Person.objects.all(),
+        empty_label="全部人员",
+        distinct=True,
+    )
+    date = django_filters.DateFromToRangeFilter(label="发布日期", widget=DateRangePickerWidget)
+
+    class Meta:
+        model = StoryPage
+        fields = []
+
+
+class StoryIndexView(IndexView):
+    default_ordering = "-date"
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            # Prefetched, not joined: the rows become articles and briefs (specific()), which
+            # loses a select_related.
+            .prefetch_related(
+                "edition", Prefetch("bylines", queryset=Byline.objects.select_related("person"))
+            )
+        )
+
+
+class StoryListingViewSet(PageListingViewSet):
+    model = StoryPage
+    # Not "stories": that is the reader site's URL namespace.
+    name = "story_list"
+    url_prefix = "stories"
+    icon = "doc-full-inverse"
+    menu_label = "稿件库"
+    menu_order = 150
+    add_to_admin_menu = True
+    index_view_class = StoryIndexView
+    filterset_class = StoryFilterSet
+    columns = [
+        BulkActionsColumn("bulk_actions"),
+        PageTitleColumn("title", label="标题", sort_key="title", classname="title"),
+        DateColumn("date", label="发布日期", sort_key="date", width="10%"),
+        Column("kind", label="类型", accessor="get_kind_display", sort_key="kind", width="8%"),
+        Column("placement", label="期次/版次", accessor=print_placement, width="14%"),
+        Column("byline", label="署名", accessor=byline, width="18%"),
+        PageStatusColumn("status", label="状态", sort_key="live", width="10%"),
+    ]
