@@ -138,7 +138,7 @@ def fill_the_desk(newsroom, count, reporter, story_index):
     page = PrintedPage.objects.get_or_create(edition=edition, number=1, defaults={
         "width": 800, "height": 1200, "image": "p.png", "thumbnail": "t.png", "pdf": "p.pdf"})[0]
     for _ in range(count):
-        n = next(newsroom.counter)
+        n = next(newsroom.slug_numbers)
         story = newsroom.brief("本期", edition=edition, print_page="第1版", expire_at=timezone.now()
                                + datetime.timedelta(days=1))
         StoryRegion.objects.create(page=page, story=story, x0=0, y0=0, x1=1, y1=1)
