@@ -13,6 +13,7 @@ urlpatterns = [
     path("topics/", include("bulletin.topics.urls")),
     path("people/", include("bulletin.people.urls")),
     path("editions/", include("bulletin.editions.urls")),
+    path("editions/", include("bulletin.epaper.urls")),
     path("", include("bulletin.stories.urls")),
     path("", include("bulletin.seo.urls")),
     path("", include("search.urls")),
