@@ -149,3 +149,9 @@ def test_unpublishing_a_story_takes_its_region_off_the_cached_page(client, print
     html = client.get("/editions/7/1/").content.decode()
     assert "消防冬季检查" not in html
     assert list(region_links(html)) == [printed["lead"].url]
+
+
+def test_the_list_of_editions_links_to_the_calendar(client, printed):
+    html = main(client.get("/editions/"))
+    assert 'href="/editions/calendar/"' in html
+    assert client.get("/editions/calendar/")["Location"] == "/editions/calendar/2023/11/"

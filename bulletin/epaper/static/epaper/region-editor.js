@@ -6,7 +6,6 @@
     "use strict";
 
     var SVG = "http://www.w3.org/2000/svg";
-    var SCALE = 1000; // the canvas's viewBox is 1000 × 1000 over the page
     var MIN_SIZE = 0.01;
     var CORNERS = { nw: [0, 0], ne: [1, 0], sw: [0, 1], se: [1, 1] };
 
@@ -15,6 +14,9 @@
         return;
     }
     var canvas = form.querySelector("[data-canvas]");
+    // The canvas's viewBox is the page in PDF points; the form's numbers are fractions of it.
+    var WIDTH = canvas.viewBox.baseVal.width;
+    var HEIGHT = canvas.viewBox.baseVal.height;
     var rowsBody = form.querySelector("[data-rows]");
     var emptyRow = form.querySelector("template[data-empty-row]");
     var total = form.querySelector("input[name$='-TOTAL_FORMS']");
@@ -67,23 +69,23 @@
                 return;
             }
             var rect = element("rect", {
-                x: values[0] * SCALE,
-                y: values[1] * SCALE,
-                width: Math.max(0, values[2] - values[0]) * SCALE,
-                height: Math.max(0, values[3] - values[1]) * SCALE,
+                x: values[0] * WIDTH,
+                y: values[1] * HEIGHT,
+                width: Math.max(0, values[2] - values[0]) * WIDTH,
+                height: Math.max(0, values[3] - values[1]) * HEIGHT,
                 class: "region" + (row === selected ? " is-selected" : ""),
                 "data-index": index,
             });
             canvas.appendChild(rect);
-            var label = element("text", { x: values[0] * SCALE + 6, y: values[1] * SCALE + 30, class: "label" });
+            var label = element("text", { x: values[0] * WIDTH + 4, y: values[1] * HEIGHT + 16, class: "label" });
             label.textContent = String(index + 1);
             canvas.appendChild(label);
             if (row === selected) {
                 Object.keys(CORNERS).forEach(function (corner) {
-                    var x = values[CORNERS[corner][0] ? 2 : 0] * SCALE;
-                    var y = values[CORNERS[corner][1] ? 3 : 1] * SCALE;
+                    var x = values[CORNERS[corner][0] ? 2 : 0] * WIDTH;
+                    var y = values[CORNERS[corner][1] ? 3 : 1] * HEIGHT;
                     canvas.appendChild(element("rect", {
-                        x: x - 8, y: y - 8, width: 16, height: 16, class: "handle", "data-corner": corner,
+                        x: x - 6, y: y - 6, width: 12, height: 12, class: "handle", "data-corner": corner,
                     }));
                 });
             }
