@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from bulletin.stories.listing import public_editions
 from bulletin.stories.models import StoryPage
 
 from .models import PrintedPage, StoryRegion
@@ -80,6 +81,8 @@ def stories_by_page(edition, stories):
 
 def print_location(story):
     """The first printed page ``story`` has a region on, or None: where the story page points."""
+    if story.pk is None:  # the admin's preview of a story not yet saved
+        return None
     region = (
         StoryRegion.objects.filter(story=story).select_related("page__edition").order_by("page__number").first()
     )
@@ -105,6 +108,4 @@ def attach_print_locations(results):
 
 def public_pages():
     """Printed pages of editions readers may see (at least one public story)."""
-    from bulletin.stories.listing import public_editions
-
     return PrintedPage.objects.filter(edition__in=public_editions().values("pk"))

@@ -155,3 +155,13 @@ def test_the_list_of_editions_links_to_the_calendar(client, printed):
     html = main(client.get("/editions/"))
     assert 'href="/editions/calendar/"' in html
     assert client.get("/editions/calendar/")["Location"] == "/editions/calendar/2023/11/"
+
+
+def test_a_hostile_title_stays_text_in_the_svg(client, newsroom):
+    edition = newsroom.edition(9)
+    story = newsroom.article('标题"><script>alert(1)</script><rect x="0"', edition=edition)
+    newsroom.printed_page(edition, 1, [(story, (0.1, 0.1, 0.5, 0.5))])
+    html = main(client.get("/editions/9/1/"))
+    assert "<script>alert(1)" not in html
+    assert 'aria-label="标题&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;rect x=&quot;0&quot;"' in html
+    assert html.count("<rect ") == 1
