@@ -84,13 +84,14 @@ class Newsroom:
 
 
     def printed_page(self, edition, number=1, regions=(), width=595.0, height=842.0, has_text_layer=True):
-        """Page ``number`` of ``edition``; ``regions`` are (story, (x0, y0, x1, y1)) in fractions of the page."""
+        """Page ``number`` of ``edition``; ``regions`` are (story, (x0, y0, x1, y1)) in page fractions."""
         page = PrintedPage(
             edition=edition, number=number, width=width, height=height, has_text_layer=has_text_layer
         )
         boxes = [box for __, box in regions]
         page.image.save("page.png", ContentFile(page_image(width, height, boxes)), save=False)
-        page.thumbnail.save("thumbnail.png", ContentFile(page_image(width / 4, height / 4, boxes)), save=False)
+        thumbnail = page_image(width / 4, height / 4, boxes)
+        page.thumbnail.save("thumbnail.png", ContentFile(thumbnail), save=False)
         page.pdf.save("page.pdf", ContentFile(one_page_pdf(width, height)), save=False)
         page.save()
         for story, (x0, y0, x1, y1) in regions:

@@ -83,9 +83,8 @@ def print_location(story):
     """The first printed page ``story`` has a region on, or None: where the story page points."""
     if story.pk is None:  # the admin's preview of a story not yet saved
         return None
-    region = (
-        StoryRegion.objects.filter(story=story).select_related("page__edition").order_by("page__number").first()
-    )
+    regions = StoryRegion.objects.filter(story=story).select_related("page__edition")
+    region = regions.order_by("page__number").first()
     return region.page if region else None
 
 

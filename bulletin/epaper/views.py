@@ -12,7 +12,8 @@ from .reading import printed_stories, public_pages
 
 
 def page_view(request, number, page):
-    printed_page = get_object_or_404(public_pages().select_related("edition"), edition__number=number, number=page)
+    pages = public_pages().select_related("edition")
+    printed_page = get_object_or_404(pages, edition__number=number, number=page)
     numbers = list(printed_page.edition.printed_pages.values_list("number", flat=True))
     at = numbers.index(printed_page.number)
     context = {

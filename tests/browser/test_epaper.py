@@ -14,6 +14,7 @@ from bulletin.workflow import roles
 from tests.newsroom import Newsroom
 
 from .conftest import STORY_TITLE, check_layout
+from .test_csp import PolicyWatcher, strict_reader_policy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -103,17 +104,17 @@ def test_an_editor_moves_a_region_and_readers_see_it_moved(new_page, live_server
 
     region = StoryRegion.objects.get(story__title=BRIEF_TITLE)
     row = admin.locator("[data-region-row]").filter(has=admin.locator(f"input[value='{region.pk}']"))
-    shape = admin.locator("[data-canvas] rect.region").nth(
-        admin.locator("[data-region-row]").evaluate_all(
-            f"(rows) => rows.findIndex(row => row.querySelector(\"input[value='{region.pk}']\"))"
-        )
+    index = admin.locator("[data-region-row]").evaluate_all(
+        f"(rows) => rows.findIndex(row => row.querySelector(\"input[value='{region.pk}']\"))"
     )
+    shape = admin.locator(f"[data-canvas] rect.region[data-index='{index}']")
     canvas = admin.locator("[data-canvas]").bounding_box()
     start = shape.bounding_box()
     # Drag the region down by a fifth of the page.
-    admin.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    middle = (start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    admin.mouse.move(*middle)
     admin.mouse.down()
-    admin.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2 + canvas["height"] / 5, steps=5)
+    admin.mouse.move(middle[0], middle[1] + canvas["height"] / 5, steps=5)
     admin.mouse.up()
     expect(row.locator("input[name$='-y0']")).to_have_value("0.700")
     expect(row.locator("input[name$='-y1']")).to_have_value("0.900")
@@ -128,3 +129,14 @@ def test_an_editor_moves_a_region_and_readers_see_it_moved(new_page, live_server
     reader.reload()
     assert brief.get_attribute("y") == f"{0.7 * 842:.2f}"
     assert brief.get_attribute("width") == f"{0.35 * 595:.2f}"
+
+
+def test_the_epaper_pages_keep_to_the_strict_reader_policy(page, live_server, printed):
+    watcher = PolicyWatcher(page)
+    for path in ("/editions/1/", "/editions/1/1/", "/editions/calendar/2023/11/", "/search/?q=防火"):
+        strict_reader_policy(page.goto(live_server.url + path))
+        watcher.assert_none(path)
+    page.goto(live_server.url + "/editions/1/1/")
+    page.get_by_role("button", name="放大").click()  # epaper.js, from a file as the policy wants
+    expect(page.get_by_role("button", name="还原")).to_have_attribute("aria-pressed", "true")
+    watcher.assert_none("zoom")

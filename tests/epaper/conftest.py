@@ -27,7 +27,9 @@ def printed(newsroom):
     inside = newsroom.article("政务大厅周末无休", edition=edition, print_page="第2版")
     loose = newsroom.article("编者按", edition=edition)
     first = newsroom.printed_page(
-        edition, 1, [(lead, (0.05, 0.05, 0.5, 0.4)), (lead, (0.5, 0.05, 0.95, 0.4)), (brief, (0.05, 0.45, 0.3, 0.6))]
+        edition,
+        1,
+        [(lead, (0.05, 0.05, 0.5, 0.4)), (lead, (0.5, 0.05, 0.95, 0.4)), (brief, (0.05, 0.45, 0.3, 0.6))],
     )
     second = newsroom.printed_page(edition, 2, [(inside, (0.1, 0.1, 0.9, 0.5))])
     return {"edition": edition, "lead": lead, "brief": brief, "inside": inside, "loose": loose,

@@ -45,7 +45,8 @@ def form_data(response):
 
 def row_of(data, region):
     """The formset prefix of ``region``'s row."""
-    return next(key[: -len("-id")] for key, value in data.items() if key.endswith("-id") and value == str(region.pk))
+    ids = (key for key, value in data.items() if key.endswith("-id") and value == str(region.pk))
+    return next(ids).removesuffix("-id")
 
 
 def test_the_edition_shows_its_pages_with_links_to_their_region_editors(editor, printed):
@@ -53,7 +54,8 @@ def test_the_edition_shows_its_pages_with_links_to_their_region_editors(editor, 
     assert response.status_code == 200
     html = response.content.decode()
     assert "数字报版面" in html
-    assert f'href="{editor_url(printed["first"])}"' in html and f'href="{editor_url(printed["second"])}"' in html
+    for page in (printed["first"], printed["second"]):
+        assert f'href="{editor_url(page)}"' in html
     assert "编辑稿件区域（3 个）" in html
 
 

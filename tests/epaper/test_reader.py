@@ -21,7 +21,8 @@ def main(response):
 def region_links(html):
     """{story url: [(x, y, width, height), ...]} of the page view's SVG, in PDF points."""
     links = {}
-    for href, body in re.findall(r'<a id="story-\d+" class="epaper-region" href="([^"]+)"[^>]*>(.*?)</a>', html, re.S):
+    pattern = r'<a id="story-\d+" class="epaper-region" href="([^"]+)"[^>]*>(.*?)</a>'
+    for href, body in re.findall(pattern, html, re.S):
         rects = re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/>', body)
         links[href] = [tuple(float(value) for value in rect) for rect in rects]
     return links
@@ -98,7 +99,8 @@ def test_the_calendar_links_the_days_that_have_editions(client, newsroom):
 
     assert client.get("/editions/calendar/")["Location"] == "/editions/calendar/2024/2/"
     html = client.get("/editions/calendar/2023/11/").content.decode()
-    assert re.findall(r'<td class="has-edition"><a href="(/editions/\d+/)"', html) == ["/editions/1/", "/editions/2/"]
+    linked = re.findall(r'<td class="has-edition"><a href="(/editions/\d+/)"', html)
+    assert linked == ["/editions/1/", "/editions/2/"]
     # Months without editions are skipped: the neighbours are September and February.
     assert 'href="/editions/calendar/2023/9/" rel="prev"' in html
     assert 'href="/editions/calendar/2024/2/" rel="next"' in html
@@ -114,8 +116,11 @@ def test_a_month_without_editions_is_not_found(client, newsroom, path):
 
 def test_search_results_show_the_page_and_a_crop_of_the_region(client, printed):
     html = client.get(reverse("search:page"), {"q": "消防"}).content.decode()
-    crop = re.search(r'<a class="search-result__print" href="([^"]+)">\s*<svg[^>]* viewBox="([^"]+)" width="96" '
-                     r'height="(\d+)"[^>]*><image href="([^"]+)"', html)
+    crop = re.search(
+        r'<a class="search-result__print" href="([^"]+)">\s*'
+        r'<svg[^>]* viewBox="([^"]+)" width="96" height="(\d+)"[^>]*><image href="([^"]+)"',
+        html,
+    )
     assert crop, html
     href, viewbox, height, image = crop.groups()
     assert href == f"/editions/7/1/#story-{printed['brief'].pk}"

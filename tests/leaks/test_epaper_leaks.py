@@ -46,7 +46,7 @@ def test_together_the_pages_draw_every_public_story_and_nothing_else(epaper_worl
     drawn = set()
     for path in PAGES:
         text = reader.get(path).content.decode()
-        drawn |= {int(story_id) for story_id in re.findall(r'<a id="story-(\d+)" class="epaper-region"', text)}
+        drawn |= {int(pk) for pk in re.findall(r'<a id="story-(\d+)" class="epaper-region"', text)}
         assert PUBLIC in text or LIVE_VERSION in text
     public = {story.pk for story in epaper_world.stories.values() if story.pk in visible_ids()}
     assert drawn == public and len(public) == epaper_world.public_count

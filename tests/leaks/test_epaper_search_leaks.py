@@ -24,7 +24,8 @@ def test_search_results_crop_the_regions_of_public_stories_only(engine, epaper_w
     response = reader.get("/search/", {"q": SHARED_WORD, "page_size": 100})
     assert response["X-Search-Engine"] == engine
     text = response.content.decode()
-    cropped = {int(story_id) for story_id in re.findall(r'class="search-result__print" href="[^"#]+#story-(\d+)"', text)}
-    public = set(StoryPage.objects.for_readers().filter(print_regions__isnull=False).values_list("pk", flat=True))
+    cropped = {int(pk) for pk in re.findall(r'class="search-result__print" href="[^"#]+#story-(\d+)"', text)}
+    printed = StoryPage.objects.for_readers().filter(print_regions__isnull=False)
+    public = set(printed.values_list("pk", flat=True))
     assert cropped == public and len(public) == epaper_world.public_count
     assert [secret for secret in SECRETS if secret in text] == []
