@@ -5,6 +5,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bulletin.epaper.models import StoryRegion
@@ -170,3 +172,23 @@ def test_a_hostile_title_stays_text_in_the_svg(client, newsroom):
     assert "<script>alert(1)" not in html
     assert 'aria-label="标题&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;rect x=&quot;0&quot;"' in html
     assert html.count("<rect ") == 1
+
+
+def queries_for(client, path):
+    client.get(path)  # one-off work (Wagtail's cached site root paths) is not counted
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_the_pages_cost_the_same_queries_for_two_stories_as_for_twelve(client, newsroom, settings):
+    settings.PAGE_CACHE_TIMEOUT = 0
+    counts = []
+    for number, stories in ((21, 2), (22, 12)):
+        edition = newsroom.edition(number)
+        placed = [newsroom.article(f"稿件{number}-{n}", edition=edition) for n in range(stories)]
+        regions = [(story, (0.1, n / 20, 0.9, (n + 1) / 20)) for n, story in enumerate(placed)]
+        newsroom.printed_page(edition, 1, regions)
+        newsroom.printed_page(edition, 2, regions[:1])
+        counts.append([queries_for(client, path) for path in (f"/editions/{number}/", f"/editions/{number}/1/")])
+    assert counts[0] == counts[1]
