@@ -19,6 +19,7 @@ from .test_csp import PolicyWatcher, strict_reader_policy
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 BRIEF_TITLE = "区消防救援大队开展冬季防火检查"
+OTHER_TITLE = "上街区政务服务大厅周末无休"
 PASSWORD = "editor-pass-2023"
 
 
@@ -33,7 +34,7 @@ def printed(newsroom, settings, tmp_path):
         1,
         [(stories[STORY_TITLE], (0.05, 0.05, 0.95, 0.45)), (stories[BRIEF_TITLE], (0.05, 0.5, 0.45, 0.7))],
     )
-    builder.printed_page(newsroom["edition"], 2, [(stories["上街区政务服务大厅周末无休"], (0.1, 0.1, 0.9, 0.6))])
+    builder.printed_page(newsroom["edition"], 2, [(stories[OTHER_TITLE], (0.1, 0.1, 0.9, 0.6))])
     return first
 
 
@@ -95,6 +96,7 @@ def test_an_editor_moves_a_region_and_readers_see_it_moved(new_page, live_server
     assert brief.get_attribute("y") == f"{0.5 * 842:.2f}"
 
     admin = new_page()
+    admin.set_viewport_size({"width": 1280, "height": 1400})  # the whole page image on screen
     admin.goto(live_server.url + "/admin/")
     admin.get_by_label("用户名").fill("bianji")
     admin.get_by_label(re.compile("密码|Password")).fill(PASSWORD)
@@ -121,14 +123,30 @@ def test_an_editor_moves_a_region_and_readers_see_it_moved(new_page, live_server
 
     # The keyboard's way: the numbers. Narrow it from the right.
     row.locator("input[name$='-x1']").fill("0.400")
+
+    # Draw a region for the story that was not found on this page, from (0.6, 0.75) to (0.9, 0.95);
+    # measured again: typing in the table scrolled the page.
+    admin.locator("[data-canvas]").scroll_into_view_if_needed()
+    canvas = admin.locator("[data-canvas]").bounding_box()
+    admin.mouse.move(canvas["x"] + 0.6 * canvas["width"], canvas["y"] + 0.75 * canvas["height"])
+    admin.mouse.down()
+    admin.mouse.move(canvas["x"] + 0.9 * canvas["width"], canvas["y"] + 0.95 * canvas["height"], steps=5)
+    admin.mouse.up()
+    story = admin.locator("select:focus")  # the new row asks for its story
+    expect(story).to_have_count(1)
+    story.select_option(label=OTHER_TITLE)
+
     admin.get_by_role("button", name="保存").click()
     expect(admin.get_by_text("已保存")).to_be_visible()
+    drawn = StoryRegion.objects.get(story__title=OTHER_TITLE, page=printed)
+    assert drawn.adjusted and [round(value, 2) for value in drawn.box] == [0.6, 0.75, 0.9, 0.95]
 
     region.refresh_from_db()
     assert (region.box, region.adjusted) == ([0.05, 0.7, 0.4, 0.9], True)
     reader.reload()
     assert brief.get_attribute("y") == f"{0.7 * 842:.2f}"
     assert brief.get_attribute("width") == f"{0.35 * 595:.2f}"
+    expect(reader.get_by_role("group", name="本版稿件").get_by_role("link", name=OTHER_TITLE)).to_have_count(1)
 
 
 def test_the_epaper_pages_keep_to_the_strict_reader_policy(page, live_server, printed):
