@@ -17,6 +17,7 @@ SUGGESTION_LIMIT = 8
 
 @dataclass
 class Result:
+    page_id: int
     title: str
     title_html: str
     url: str
@@ -64,6 +65,7 @@ def search(query, filters=Filters(), sort="relevance", page=1, page_size=20, htt
     urls = reader_urls([hit.page_id for hit in outcome.hits], http_request)
     results = [
         Result(
+            page_id=hit.page_id,
             title=hit.title,
             title_html=highlight(hit.title, terms),
             url=urls[hit.page_id],

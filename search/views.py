@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from bulletin.epaper.reading import attach_print_locations
 from bulletin.stories.listing import public_topics
 
 from . import service
@@ -43,6 +44,7 @@ def search_page(request):
         context["error"] = str(error)
         return render(request, "search/search.html", context, status=400)
     context.update(_page_context(request, outcome))
+    attach_print_locations(outcome.results)
     return _with_engine(render(request, "search/search.html", context), outcome.engine)
 
 

@@ -5,18 +5,26 @@ added under the story index and published through a revision (or left as drafts,
 set to expire, restricted), with bylines, topics and corrections attached as the page's
 cluster children, so the page cache and the search index follow the real signals.
 ``make_user`` makes an account in one of the newsroom's roles (bulletin/workflow/roles.py).
+
+Printed pages of the 数字报 (``printed_page()``) are what the importer would leave: a page image
+and thumbnail (drawn here with Pillow, each region a grey block) and a one-page PDF, written to
+the default storage (point MEDIA_ROOT at a temporary directory), with the stories' regions.
 """
 
 import datetime
+import io
 import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
+from PIL import Image, ImageDraw
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from bulletin.editions.models import Edition
+from bulletin.epaper.models import PrintedPage, StoryRegion
 from bulletin.people.models import Person
 from bulletin.stories.models import ArticlePage, BriefPage, Byline, Correction, StoryIndexPage
 from bulletin.topics.models import Topic
@@ -114,3 +122,48 @@ class Newsroom:
         else:
             restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
             restriction.groups.set(restricted)
+
+    def printed_page(self, edition, number=1, regions=(), width=595.0, height=842.0, has_text_layer=True):
+        """Page ``number`` of ``edition``; ``regions`` are (story, (x0, y0, x1, y1)) in page fractions."""
+        page = PrintedPage(
+            edition=edition, number=number, width=width, height=height, has_text_layer=has_text_layer
+        )
+        boxes = [box for __, box in regions]
+        page.image.save("page.png", ContentFile(page_image(width, height, boxes)), save=False)
+        thumbnail = page_image(width / 4, height / 4, boxes)
+        page.thumbnail.save("thumbnail.png", ContentFile(thumbnail), save=False)
+        page.pdf.save("page.pdf", ContentFile(one_page_pdf(width, height)), save=False)
+        page.save()
+        for story, (x0, y0, x1, y1) in regions:
+            StoryRegion.objects.create(page=page, story=story, x0=x0, y0=y0, x1=x1, y1=y1)
+        return page
+
+
+def page_image(width, height, boxes):
+    """A PNG of a page: white, each box a grey block where a story was printed."""
+    image = Image.new("RGB", (round(width), round(height)), "white")
+    draw = ImageDraw.Draw(image)
+    for x0, y0, x1, y1 in boxes:
+        draw.rectangle([x0 * width, y0 * height, x1 * width, y1 * height], fill=(200, 200, 200))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def one_page_pdf(width, height):
+    """The smallest valid PDF of one empty page ``width`` × ``height`` points, with its xref table."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width:g} {height:g}] >>".encode(),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)

@@ -58,6 +58,10 @@ VIEW_PARAMS = {
     "people:detail": PAGE,
     "editions:index": PAGE,
     "editions:detail": {},
+    # The page view points at a story's regions with a #fragment, which never reaches the server.
+    "epaper:page": {},
+    "epaper:calendar_latest": {},
+    "epaper:calendar": {},
     "search:page": search_params,
     "search:api": search_params,
     "search:suggest": {"q": None},

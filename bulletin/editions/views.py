@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from bulletin.epaper.reading import stories_by_page
 from bulletin.stories.listing import card_list, in_print_order, public_editions, public_stories
 
 EDITIONS_PER_PAGE = 30
@@ -15,4 +16,7 @@ def edition_detail(request, number):
     edition = get_object_or_404(public_editions(), number=number)
     # A printed issue is a few dozen stories at most: one page, in print order.
     stories = card_list(in_print_order(public_stories().filter(edition=edition)))
-    return render(request, "editions/edition_detail.html", {"edition": edition, "stories": stories})
+    # With its printed pages (数字报), the stories are grouped under the page they ran on.
+    pages, unplaced = stories_by_page(edition, stories)
+    context = {"edition": edition, "stories": stories, "pages": pages, "unplaced": unplaced}
+    return render(request, "editions/edition_detail.html", context)

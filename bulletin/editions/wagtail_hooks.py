@@ -31,6 +31,11 @@ class EditionViewSet(SnippetViewSet):
     ordering = ["-date", "-number"]
     chooser_viewset_class = NameChooserViewSet  # finds a record by part of its name
     copy_view_enabled = False  # the number is unique
+    # The 数字报: the inspect view shows the edition's printed pages, each linking to its
+    # region editor; editors, who may only view editions, reach it too.
+    inspect_view_enabled = True
+    inspect_view_fields = ["number", "date", "title"]
+    inspect_template_name = "epaper/admin/edition_inspect.html"
 
 
 register_snippet(EditionViewSet)

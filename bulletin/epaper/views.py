@@ -1,12 +1,75 @@
-"""The 数字报 as JSON: an edition's pages, each with its files and the regions of its stories."""
+"""The reader's 数字报: one printed page with its stories as regions, the editions by date, and an
+edition's pages as JSON."""
 
-from django.http import JsonResponse
+import calendar
+import datetime
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from bulletin.editions.models import Edition
+from bulletin.stories.listing import public_editions
 from bulletin.stories.models import StoryPage
 
 from .models import StoryRegion
+from .reading import printed_stories, public_pages
+
+
+def page_view(request, number, page):
+    pages = public_pages().select_related("edition")
+    printed_page = get_object_or_404(pages, edition__number=number, number=page)
+    numbers = list(printed_page.edition.printed_pages.values_list("number", flat=True))
+    at = numbers.index(printed_page.number)
+    context = {
+        "printed_page": printed_page,
+        "edition": printed_page.edition,
+        "stories": printed_stories(printed_page),
+        "previous": numbers[at - 1] if at > 0 else None,
+        "next": numbers[at + 1] if at + 1 < len(numbers) else None,
+        "page_numbers": numbers,
+    }
+    return render(request, "epaper/page.html", context)
+
+
+def calendar_latest(request):
+    latest = public_editions().first()
+    if latest is None:
+        raise Http404("暂无往期")
+    return redirect("epaper:calendar", latest.date.year, latest.date.month)
+
+
+def calendar_month(request, year, month):
+    # date__year cannot take a year past 9999: reject such URLs before the query does.
+    if not (1 <= year <= 9999 and 1 <= month <= 12):
+        raise Http404("没有这个月份")
+    editions = public_editions().order_by("date", "number")
+    this_month = list(editions.filter(date__year=year, date__month=month))
+    if not this_month:
+        raise Http404("这个月没有报纸")
+    by_day = {}
+    for edition in this_month:
+        by_day.setdefault(edition.date, []).append(edition)
+    first = datetime.date(year, month, 1)
+    # The nearest months that have editions: an archive of years skips its empty months.
+    earlier = editions.filter(date__lt=first).order_by("-date").first()
+    later = editions.filter(date__gte=_next_month(first)).order_by("date").first()
+    weeks = [
+        [{"date": day, "in_month": day.month == month, "editions": by_day.get(day, [])} for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    context = {
+        "month": first,
+        "weeks": weeks,
+        "weekdays": ["一", "二", "三", "四", "五", "六", "日"],
+        "earlier": earlier.date if earlier else None,
+        "later": later.date if later else None,
+    }
+    return render(request, "epaper/calendar.html", context)
+
+
+def _next_month(day):
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
 @require_GET

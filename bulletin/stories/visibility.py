@@ -85,8 +85,8 @@ def page_save_is_reader_visible(page, update_fields=None):
 
 def save_is_reader_visible(instance, update_fields=None):
     """For a saved or deleted content object (bulletin.caching.invalidation asks): can readers
-    notice? A byline, topic link or correction only if its story is live; anything else (a
-    person, a topic, an edition, an image ...) always."""
+    notice? A byline, topic link, correction or printed region only if its story is live;
+    anything else (a person, a topic, an edition, a printed page, an image ...) always."""
     if isinstance(instance, Page):
         return page_save_is_reader_visible(instance, update_fields)
     story = _story_of(instance)
@@ -96,10 +96,12 @@ def save_is_reader_visible(instance, update_fields=None):
 def _story_of(instance):
     """The story a cluster child belongs to; None for other objects, or if the story is gone
     (deleted with it, which readers notice through the story's own delete)."""
+    from bulletin.epaper.models import StoryRegion
+
     from .models import Byline, Correction, StoryTopic
 
     try:
-        if isinstance(instance, (Byline, Correction)):
+        if isinstance(instance, (Byline, Correction, StoryRegion)):
             return instance.story
         if isinstance(instance, StoryTopic):
             return instance.content_object
