@@ -5,13 +5,11 @@ the story really is, saves, and readers see it there."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from bulletin.epaper.models import StoryRegion
 from bulletin.stories.models import StoryPage
-from bulletin.workflow import roles
-from tests.newsroom import Newsroom
+from tests.newsroom import PASSWORD, Newsroom
 
 from .conftest import STORY_TITLE, check_layout
 from .test_csp import PolicyWatcher, strict_reader_policy
@@ -20,7 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 BRIEF_TITLE = "区消防救援大队开展冬季防火检查"
 OTHER_TITLE = "上街区政务服务大厅周末无休"
-PASSWORD = "editor-pass-2023"
 
 
 @pytest.fixture
@@ -82,13 +79,6 @@ def test_a_keyboard_user_tabs_to_a_region_and_opens_it(page, live_server, printe
     assert highlighted.evaluate("rect => getComputedStyle(rect).fill") != "rgba(0, 0, 0, 0)"
 
 
-@pytest.fixture
-def editor(django_user_model, transactional_db):
-    user = django_user_model.objects.create_user("bianji", password=PASSWORD, first_name="编辑")
-    user.groups.add(Group.objects.get(name=roles.EDITORS))
-    return user
-
-
 def test_an_editor_moves_a_region_and_readers_see_it_moved(new_page, live_server, printed, editor):
     reader = new_page()
     reader.goto(live_server.url + "/editions/1/1/")
@@ -98,7 +88,7 @@ def test_an_editor_moves_a_region_and_readers_see_it_moved(new_page, live_server
     admin = new_page()
     admin.set_viewport_size({"width": 1280, "height": 1400})  # the whole page image on screen
     admin.goto(live_server.url + "/admin/")
-    admin.get_by_label("用户名").fill("bianji")
+    admin.get_by_label("用户名").fill(editor.username)
     admin.get_by_label(re.compile("密码|Password")).fill(PASSWORD)
     admin.get_by_role("button", name="登录").click()
     expect(admin).to_have_url(live_server.url + "/admin/")

@@ -6,15 +6,10 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from bulletin.epaper.models import StoryRegion
-from bulletin.workflow import roles
-from tests.workflow.admin_forms import client_for, is_refused, make_user
+from tests.newsroom import client_for
+from tests.workflow.admin_forms import is_refused
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return client_for(make_user(django_user_model, "editor", roles.EDITORS))
 
 
 @pytest.fixture
@@ -49,8 +44,8 @@ def row_of(data, region):
     return next(ids).removesuffix("-id")
 
 
-def test_the_edition_shows_its_pages_with_links_to_their_region_editors(editor, printed):
-    response = editor.get(reverse("wagtailsnippets_editions_edition:inspect", args=[printed["edition"].pk]))
+def test_the_edition_shows_its_pages_with_links_to_their_region_editors(editor_client, printed):
+    response = editor_client.get(reverse("wagtailsnippets_editions_edition:inspect", args=[printed["edition"].pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "数字报版面" in html
@@ -59,8 +54,8 @@ def test_the_edition_shows_its_pages_with_links_to_their_region_editors(editor, 
     assert "编辑稿件区域（3 个）" in html
 
 
-def test_the_editor_shows_the_page_image_and_a_row_per_region(editor, printed):
-    response = editor.get(editor_url(printed["first"]))
+def test_the_editor_shows_the_page_image_and_a_row_per_region(editor_client, printed):
+    response = editor_client.get(editor_url(printed["first"]))
     assert response.status_code == 200
     html = response.content.decode()
     assert 'src="/media/epaper/7/1/page.png"' in html
@@ -73,17 +68,17 @@ def test_the_editor_shows_the_page_image_and_a_row_per_region(editor, printed):
     )
 
 
-def test_moving_a_region_marks_it_adjusted_and_readers_see_it_at_once(editor, reader, printed):
+def test_moving_a_region_marks_it_adjusted_and_readers_see_it_at_once(editor_client, reader, printed):
     before = reader.get("/editions/7/1/").content.decode()
     assert 'x="29.75" y="378.90"' in before  # the brief, where the importer put it
     assert reader.get("/editions/7/1/")["X-Page-Cache"] == "hit"
 
-    response = editor.get(editor_url(printed["first"]))
+    response = editor_client.get(editor_url(printed["first"]))
     data = form_data(response)
     brief = StoryRegion.objects.get(story=printed["brief"])
     row = row_of(data, brief)
     data.update({f"{row}-x0": "0.1", f"{row}-y0": "0.7", f"{row}-x1": "0.4", f"{row}-y1": "0.9"})
-    response = editor.post(editor_url(printed["first"]), data)
+    response = editor_client.post(editor_url(printed["first"]), data)
     assert response.status_code == 302
 
     brief.refresh_from_db()
@@ -95,31 +90,31 @@ def test_moving_a_region_marks_it_adjusted_and_readers_see_it_at_once(editor, re
     assert 'x="59.50" y="589.40" width="178.50" height="168.40"' in after.content.decode()
 
 
-def test_drawing_a_region_for_a_story_that_was_not_found(editor, reader, printed):
-    data = form_data(editor.get(editor_url(printed["second"])))
+def test_drawing_a_region_for_a_story_that_was_not_found(editor_client, reader, printed):
+    data = form_data(editor_client.get(editor_url(printed["second"])))
     data.update({"regions-1-story": str(printed["loose"].pk), "regions-1-x0": "0.1", "regions-1-y0": "0.6",
                  "regions-1-x1": "0.5", "regions-1-y1": "0.8"})
-    assert editor.post(editor_url(printed["second"]), data).status_code == 302
+    assert editor_client.post(editor_url(printed["second"]), data).status_code == 302
     region = StoryRegion.objects.get(story=printed["loose"])
     assert (region.page, region.box, region.adjusted) == (printed["second"], [0.1, 0.6, 0.5, 0.8], True)
     assert printed["loose"].url in reader.get("/editions/7/2/").content.decode()
 
 
-def test_deleting_a_region(editor, reader, printed):
-    data = form_data(editor.get(editor_url(printed["second"])))
+def test_deleting_a_region(editor_client, reader, printed):
+    data = form_data(editor_client.get(editor_url(printed["second"])))
     region = StoryRegion.objects.get(story=printed["inside"])
     data[f"{row_of(data, region)}-DELETE"] = "on"
-    assert editor.post(editor_url(printed["second"]), data).status_code == 302
+    assert editor_client.post(editor_url(printed["second"]), data).status_code == 302
     assert not StoryRegion.objects.filter(pk=region.pk).exists()
     assert "政务大厅周末无休" not in reader.get("/editions/7/2/").content.decode()
 
 
-def test_a_region_turned_inside_out_is_refused_with_a_message_and_nothing_saved(editor, printed):
-    data = form_data(editor.get(editor_url(printed["second"])))
+def test_a_region_turned_inside_out_is_refused_with_a_message_and_nothing_saved(editor_client, printed):
+    data = form_data(editor_client.get(editor_url(printed["second"])))
     region = StoryRegion.objects.get(story=printed["inside"])
     row = row_of(data, region)
     data.update({f"{row}-x0": "0.9", f"{row}-x1": "0.2", f"{row}-y1": "1.5"})
-    response = editor.post(editor_url(printed["second"]), data)
+    response = editor_client.post(editor_url(printed["second"]), data)
     assert response.status_code == 200
     html = response.content.decode()
     assert "没有保存" in html and "右边须在左边的右侧。" in html
@@ -128,26 +123,26 @@ def test_a_region_turned_inside_out_is_refused_with_a_message_and_nothing_saved(
     assert (region.box, region.adjusted) == ([0.1, 0.1, 0.9, 0.5], False)
 
 
-def test_a_region_can_only_be_linked_to_a_story_of_the_edition(editor, newsroom, printed):
+def test_a_region_can_only_be_linked_to_a_story_of_the_edition(editor_client, newsroom, printed):
     elsewhere = newsroom.article("别期稿件", edition=newsroom.edition(99))
-    data = form_data(editor.get(editor_url(printed["second"])))
+    data = form_data(editor_client.get(editor_url(printed["second"])))
     region = StoryRegion.objects.get(story=printed["inside"])
     data[f"{row_of(data, region)}-story"] = str(elsewhere.pk)
-    response = editor.post(editor_url(printed["second"]), data)
+    response = editor_client.post(editor_url(printed["second"]), data)
     assert response.status_code == 200
     assert "选择一个有效的选项" in response.content.decode()
     region.refresh_from_db()
     assert region.story_id == printed["inside"].pk
 
 
-def test_reporters_may_not_edit_regions(django_user_model, printed):
-    client = client_for(make_user(django_user_model, "reporter", roles.REPORTERS))
+def test_reporters_may_not_edit_regions(reporter, printed):
+    client = client_for(reporter)
     assert is_refused(client.get(editor_url(printed["first"])))
     assert is_refused(client.post(editor_url(printed["first"]), {}))
 
 
-def test_the_chief_editor_may_edit_regions(django_user_model, printed):
-    chief = client_for(make_user(django_user_model, "chief", roles.CHIEF_EDITORS))
+def test_the_chief_editor_may_edit_regions(chief, printed):
+    chief = client_for(chief)
     assert chief.get(editor_url(printed["first"])).status_code == 200
 
 
