@@ -11,10 +11,12 @@ class StoryWord(models.Model):
     story = models.ForeignKey("stories.StoryPage", on_delete=models.CASCADE, related_name="+")
     word = models.CharField("词", max_length=50, db_index=True)
 
+    # No unique constraint on (story, word): a story's words are written as a set, and a second
+    # index would slow the archive import's hundreds of thousands of rows.
+
     class Meta:
         verbose_name = "稿件关键词"
         verbose_name_plural = "稿件关键词"
-        constraints = [models.UniqueConstraint(fields=["story", "word"], name="story_word_once")]
 
 
 class RelatedStory(models.Model):

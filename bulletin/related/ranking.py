@@ -23,7 +23,9 @@ from search.text import word_tokens
 
 STORED = 10  # kept per story, so that five remain when some of them are hidden later
 SHOWN = 5
-OPENING = 200  # characters of the body read for words, after the headline
+# Characters of the body read for words, after the headline: the lead sentence, which says what
+# the story is about. More would add rows (some 40 words a story now) more than meaning.
+OPENING = 100
 MAX_WORD_LENGTH = 50  # StoryWord.word
 COMMON_SHARE = 0.02
 MIN_COMMON = 50  # in a small archive every word counts

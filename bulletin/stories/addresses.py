@@ -17,7 +17,9 @@ and a reader's address does not change when an article is flagged as a notice.
 
 import re
 
-SHORT_PATH = re.compile(r"^(\d{4})/(\d{2})/(\d{2})/(\d{1,10})$")
+# Ids of at most nine digits: a larger number is past what an integer column holds (PostgreSQL
+# would refuse the query) and can be no story.
+SHORT_PATH = re.compile(r"^(\d{4})/(\d{2})/(\d{2})/(\d{1,9})$")
 
 
 def story_path(index_path, date, pk):

@@ -28,7 +28,7 @@ from bulletin.topics.models import Topic
 
 from . import addresses
 from .blocks import StoryBodyBlock
-from .visibility import reader_stories
+from .visibility import not_expired, reader_stories
 
 
 class Kind(models.TextChoices):
@@ -100,7 +100,7 @@ class StoryIndexPage(Page):
         return super().route(request, path_components)
 
     def live_story(self, **lookup):
-        story = StoryPage.objects.child_of(self).live().filter(**lookup).first()
+        story = StoryPage.objects.child_of(self).live().filter(not_expired(), **lookup).first()
         if story is None:
             raise Http404
         return story.specific

@@ -75,7 +75,9 @@ def test_an_address_after_a_slug_change_moves_on(client, newsroom, django_captur
     assert response["Location"] == story.url
 
 
-@pytest.mark.parametrize("path", ["/news/2023/11/28/999999/", "/news/2023/13/99/1/", "/news/no-such-story/"])
+@pytest.mark.parametrize(
+    "path", ["/news/2023/11/28/999999/", "/news/2023/11/28/99999999999/", "/news/2023/13/99/1/", "/news/no-such-story/"]
+)
 def test_no_story_there_is_not_found(client, newsroom, path):
     newsroom.article("有一篇", date=DAY)
     assert client.get(path).status_code == 404
