@@ -25,6 +25,10 @@ class RelatedStory(models.Model):
     story = models.ForeignKey("stories.StoryPage", on_delete=models.CASCADE, related_name="related_links")
     related = models.ForeignKey("stories.StoryPage", on_delete=models.CASCADE, related_name="related_from")
     rank = models.PositiveSmallIntegerField("顺序")
+    # Why it ranks there (see ranking.py): kept so that a story published later can be put into
+    # this list without ranking the story again.
+    shared_topics = models.PositiveSmallIntegerField("相同专题数", default=0)
+    shared_words = models.PositiveSmallIntegerField("相同词数", default=0)
 
     class Meta:
         verbose_name = "相关稿件"

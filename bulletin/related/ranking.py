@@ -18,6 +18,7 @@ importer, ``recompute_related``) rank with this same ``Pool``, so they agree.
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from search.text import word_tokens
 
@@ -79,16 +80,33 @@ class Pool:
         return self.frequency.get(word, 0) <= self.limit
 
     def related(self, entry, limit=STORED):
-        """The ids of the ``limit`` stories most related to ``entry``, best first."""
+        """The ``limit`` stories most related to ``entry``, best first, as Related tuples."""
         shared_words = Counter(pk for word in entry.words if self.counts(word) for pk in self.by_word.get(word, ()))
         candidates = set(shared_words)
         for topic in entry.topics:
             newest = (other.pk for other in self.by_topic.get(topic, ()) if other.pk != entry.pk)
             candidates.update(pk for __, pk in zip(range(TOPIC_DEPTH), newest))
         candidates.discard(entry.pk)
+        found = (
+            Related(pk, len(entry.topics & self.entries[pk].topics), shared_words[pk], self.entries[pk].date)
+            for pk in candidates
+        )
+        return best(found, limit)
 
-        def key(pk):
-            other = self.entries[pk]
-            return (len(entry.topics & other.topics), shared_words[pk], other.newness)
 
-        return heapq.nlargest(limit, candidates, key=key)
+@dataclass(frozen=True)
+class Related:
+    """A related story and why: what it shares with the story it is related to."""
+
+    pk: int
+    topics: int
+    words: int
+    date: object
+
+    @property
+    def key(self):
+        return (self.topics, self.words, self.date, self.pk)
+
+
+def best(related, limit=STORED):
+    return heapq.nlargest(limit, related, key=attrgetter("key"))

@@ -4,8 +4,8 @@ A story's words are taken when it is published (from the page in memory: the bul
 never reloads its pages). Then
 
 * one story published in the admin (or by ``publish_scheduled``) is ranked against the stories
-  that share a word or a topic with it, a few queries; the stories it lists are ranked again,
-  as the new story may now belong in their lists;
+  that share a word or a topic with it, a few queries; then it is put into the lists of the
+  stories it lists, where it ranks among what they hold;
 * inside ``deferred()`` (both importers), the stories published in the block are collected and
   ranked together when it ends, against every story readers may see, loaded once.
 
@@ -88,8 +88,29 @@ def update(pks):
         return
     ranked = {pk: rank_one(pk) for pk in pks}
     store(ranked)
-    neighbours = {other for related in ranked.values() for other in related} - set(pks)
-    store({pk: rank_one(pk) for pk in sorted(neighbours)})
+    for pk, related in ranked.items():
+        join_lists(pk, related)
+
+
+def join_lists(pk, related):
+    """Put the story ``pk`` into the stored lists of the stories it is related to, where it ranks.
+
+    What two stories share is the same seen from either, so the new story's place in each list
+    follows from the counts stored with the list: three queries, not a ranking of each story.
+    """
+    date = StoryPage.objects.filter(pk=pk).values_list("date", flat=True).first()
+    lists = defaultdict(list)
+    rows = RelatedStory.objects.filter(story_id__in=[other.pk for other in related]).exclude(related_id=pk)
+    for story, other, topics, words, other_date in rows.values_list(
+        "story_id", "related_id", "shared_topics", "shared_words", "related__date"
+    ):
+        lists[story].append(ranking.Related(other, topics, words, other_date))
+    store(
+        {
+            other.pk: ranking.best([*lists[other.pk], ranking.Related(pk, other.topics, other.words, date)])
+            for other in related
+        }
+    )
 
 
 def recompute_all():
@@ -153,10 +174,13 @@ def load_entries(stories):
 
 
 def store(ranked):
+    """Replace the lists of the stories in ``ranked`` (story id → Related tuples, best first)."""
     RelatedStory.objects.filter(story_id__in=list(ranked)).delete()
     RelatedStory.objects.bulk_create(
         (
-            RelatedStory(story_id=pk, related_id=other, rank=rank)
+            RelatedStory(
+                story_id=pk, related_id=other.pk, rank=rank, shared_topics=other.topics, shared_words=other.words
+            )
             for pk, related in ranked.items()
             for rank, other in enumerate(related)
         ),
