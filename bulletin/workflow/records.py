@@ -21,7 +21,8 @@ def publishing_editor(page):
 
 def editor_name(user):
     """How the story page names an editor: family name then given name, as Chinese names are
-    written (no space), else the username."""
+    written (no space). Never the username: that is half of an admin login, not for readers; an
+    editor without a name in the admin is not named."""
     if user is None:
         return ""
-    return f"{user.last_name}{user.first_name}".strip() or user.get_username()
+    return f"{user.last_name}{user.first_name}".strip()

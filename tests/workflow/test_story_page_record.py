@@ -46,6 +46,15 @@ def test_a_story_published_without_an_editor_names_none(story_index, editor, cli
     assert "责任编辑" not in client.get(story.url).content.decode()
 
 
+def test_an_editor_without_a_name_is_not_named_by_their_login(editor, story_index, client):
+    editor.first_name = editor.last_name = ""
+    editor.save()
+    story = make_brief(story_index, editor, "无名编辑发布")
+    client_for(editor).post(edit_url(story), {**form_of(story), "action-publish": "1"})
+    html = client.get(story.url).content.decode()
+    assert "无名编辑发布" in html and "责任编辑" not in html and editor.username not in html
+
+
 def test_a_headline_and_slug_edited_in_the_admin_keep_every_address(
     editor, story_index, client, django_capture_on_commit_callbacks
 ):
