@@ -89,7 +89,7 @@ def measure(imported):
         print(f"| {what} | {seconds:.2f} |")
     per_story = rows[-2][1] / len(sample) * 1000
     print(f"\nOne story ranked as on publish: {per_story:.0f} ms and {len(queries) / len(sample):.0f} queries on average "
-          f"(its list is then stored, and the up to ten stories it lists are ranked again).")
+          f"(then its list is stored, and it joins the lists of the up to ten stories it lists: three queries more).")
     print(f"The one-story path agrees with the whole-archive path on {agree} of {len(sample)} stories.")
     print(f"Stored: {RelatedStory.objects.count():,} related-story rows.")
 
