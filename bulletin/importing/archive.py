@@ -14,10 +14,13 @@ from itertools import islice
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from bulletin.related.updating import deferred as related_deferred
 from bulletin.stories.models import StoryIndexPage
 from search.indexing import batched
 
+from .archive_reader import paragraphs
 from .bulk import BulkPageWriter
+from .dateline import split_dateline
 from .models import ImportedStory
 from .pages import ImportFailed, People, Topics, article_page, brief_page, fingerprint, located
 
@@ -35,8 +38,9 @@ def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
     """Import valid ArchiveItems, all or nothing; ``progress(n)`` is called after each batch of n items."""
     result = ArchiveImport()
     # batched() outside the transaction: the stories are indexed once it has committed, so a
-    # failed import leaves no search document for a story that was never written.
-    with batched(), transaction.atomic():
+    # failed import leaves no search document for a story that was never written. Related
+    # stories are ranked for the whole import at its end, inside the transaction.
+    with batched(), transaction.atomic(), related_deferred():
         writer = BulkPageWriter(StoryIndexPage.objects.get(), publish=publish)
         def warn(where, message):
             result.warnings.append(located(where, message))
@@ -99,9 +103,11 @@ def _new_items(batch, first_lines, result):
 def archive_page(item, people, topics, publish):
     build = brief_page if item.kind == "brief" else article_page
     fields = {"is_notice": True} if item.kind == "notice" else {}
+    source, body = split_dateline(item.body)
     page = build(
         title=item.title,
-        paragraphs=[("paragraph", paragraph) for paragraph in item.paragraphs()],
+        paragraphs=[("paragraph", paragraph) for paragraph in paragraphs(body)],
+        source=source,
         date=item.date,
         people=people,
         bylines=item.bylines,

@@ -50,8 +50,10 @@ class ArchiveItem:
         identity = json.dumps([self.date.isoformat(), self.title, self.body], ensure_ascii=False)
         return "archive/" + hashlib.sha256(identity.encode()).hexdigest()
 
-    def paragraphs(self):
-        return [line.strip() for line in self.body.split("\n") if line.strip()]
+
+def paragraphs(body):
+    """A body's paragraphs: its non-blank lines."""
+    return [line.strip() for line in body.split("\n") if line.strip()]
 
 
 @dataclass

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from bulletin.editions.models import Edition
+from bulletin.related.updating import deferred as related_deferred
 from bulletin.stories.models import ArticlePage, StoryIndexPage
 from search.indexing import batched
 
@@ -85,7 +86,7 @@ def import_edition(parsed, edition, publish=False, print_pages=None):
     story's print order to its 版次 where the edition's PDF showed it (bulletin.epaper)."""
     result = EditionImport(edition)
     # batched() outside the transaction: stories are indexed once it has committed.
-    with batched(), transaction.atomic():
+    with batched(), transaction.atomic(), related_deferred():
         if edition.pk is None:
             edition.save()
         index = StoryIndexPage.objects.get()

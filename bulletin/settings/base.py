@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "bulletin.editions",
     "bulletin.epaper",
     "bulletin.stories",
+    "bulletin.related",
     "bulletin.importing",
     "bulletin.workflow",
     "bulletin.contributions",

@@ -9,3 +9,7 @@ class StoriesConfig(AppConfig):
         from bulletin import admin_fields
 
         admin_fields.register()
+
+        from . import addresses
+
+        addresses.connect()

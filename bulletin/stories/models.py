@@ -10,6 +10,7 @@ from itertools import groupby
 from operator import attrgetter
 
 from django.db import models
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -25,14 +26,16 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
+from wagtail.url_routing import RouteResult
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from bulletin.people.models import Role
 from bulletin.topics.models import Topic
 
+from . import addresses
 from .blocks import StoryBodyBlock
-from .visibility import reader_stories
+from .visibility import not_expired, reader_stories
 
 
 class Kind(models.TextChoices):
@@ -90,6 +93,30 @@ class StoryIndexPage(Page):
         context["stories"] = paginate(request, public_stories().child_of(self))
         return context
 
+    def route(self, request, path_components):
+        """Stories by their short address (see .addresses); any older address of one moves on."""
+        if short := addresses.short_route(path_components):
+            date_parts, pk = short
+            story = self.live_story(pk=pk)
+            if story.url_date_parts() != date_parts:
+                return RouteResult(self, kwargs={"moved_to": story})
+            return story.route(request, [])
+        if len(path_components) == 1:
+            # The long address by slug, which every story had before it had a short one.
+            return RouteResult(self, kwargs={"moved_to": self.live_story(slug=path_components[0])})
+        return super().route(request, path_components)
+
+    def live_story(self, **lookup):
+        story = StoryPage.objects.child_of(self).live().filter(not_expired(), **lookup).first()
+        if story is None:
+            raise Http404
+        return story.specific
+
+    def serve(self, request, *args, moved_to=None, **kwargs):
+        if moved_to is not None:
+            return HttpResponsePermanentRedirect(moved_to.get_url(request))
+        return super().serve(request, *args, **kwargs)
+
 
 class StoryPage(Page):
     """Fields every story has. Not created directly: editors create an article or a brief."""
@@ -109,6 +136,7 @@ class StoryPage(Page):
     )
     print_page = models.CharField("版次", max_length=20, blank=True, help_text="例如：第2版")
     edition_order = models.PositiveIntegerField("期内顺序", null=True, blank=True, editable=False)
+    source = models.CharField("来源", max_length=100, blank=True, help_text="例如：央视网（新闻联播）；本报稿件留空")
 
     objects = StoryManager()
     is_creatable = False
@@ -116,7 +144,7 @@ class StoryPage(Page):
     subpage_types = []
 
     story_panels = [
-        FieldPanel("date"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("source")]),
         # Several people picked in one go from the person chooser, each then given a role; the
         # rows keep the order they are in, which is the print order.
         MultipleChooserPanel(
@@ -161,6 +189,17 @@ class StoryPage(Page):
     def story_kind(self):
         return Kind.ARTICLE
 
+    def get_url_parts(self, request=None):
+        """The short address (see .addresses): what page.url, full_url and the admin give."""
+        parts = super().get_url_parts(request)
+        if not parts or parts[2] is None or self.pk is None:
+            return parts  # not routable, or a new page previewed before it has an id
+        site_id, root_url, page_path = parts
+        return site_id, root_url, addresses.story_path(addresses.parent_path(page_path), self.date, self.pk)
+
+    def url_date_parts(self):
+        return (f"{self.date:%Y}", f"{self.date:%m}", f"{self.date:%d}")
+
     def body_paragraphs(self):
         """The story text as plain paragraphs, for search, snippets, feeds and the JSON API."""
         return []
@@ -188,13 +227,16 @@ class StoryPage(Page):
             from .listing import prefetch_story_details  # listing imports this module
 
             prefetch_story_details(self)
-        return super().get_context(request, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)
+        if self.pk is not None:  # a new story previewed before it is saved has nothing around it yet
+            from .story_context import story_context  # it imports this module
+
+            context.update(story_context(self, request))
+        return context
 
     def serve(self, request, *args, **kwargs):
         # A story past its expiry is gone for readers even before publish_scheduled unpublishes it.
         if self.expire_at and self.expire_at <= timezone.now():
-            from django.http import Http404
-
             raise Http404
         return super().serve(request, *args, **kwargs)
 

@@ -33,6 +33,7 @@ from bulletin import siteurl
 from bulletin.seo.metadata import published_at
 from bulletin.xmltext import xml_safe
 
+from .addresses import parent_path, story_path
 from .listing import public_editions, public_people, public_topics
 from .models import StoryPage
 
@@ -77,6 +78,11 @@ def page_path(url_path, root_url_path):
     return iri_to_uri(url_path[len(root_url_path) - 1 :])
 
 
+def story_site_path(url_path, date, pk, root_url_path):
+    """A story's short address (page.url) from the columns of its row."""
+    return story_path(parent_path(page_path(url_path, root_url_path)), date, pk)
+
+
 class SectionSitemap(PublicSitemap):
     """The home page and the section pages under it (stories are in the year sections)."""
 
@@ -105,7 +111,7 @@ class StoryYearSitemap(PublicSitemap):
             site_stories(root)
             .filter(date__year=self.year)
             .order_by("date", "pk")
-            .values_list("url_path", "last_published_at")
+            .values_list("url_path", "date", "pk", "last_published_at")
         )
         return _PathsOf(stories, root.url_path)
 
@@ -117,7 +123,7 @@ class StoryYearSitemap(PublicSitemap):
 
 
 class _PathsOf:
-    """A sliceable (url_path, last published) queryset that yields (site path, last published)."""
+    """A sliceable (url_path, date, pk, last published) queryset that yields (story address, last published)."""
 
     def __init__(self, queryset, root_url_path):
         self.queryset, self.root_url_path = queryset, root_url_path
@@ -130,7 +136,10 @@ class _PathsOf:
 
     def __getitem__(self, index):
         rows = self.queryset[index]
-        return [(page_path(url_path, self.root_url_path), lastmod) for url_path, lastmod in rows]
+        return [
+            (story_site_path(url_path, date, pk, self.root_url_path), lastmod)
+            for url_path, date, pk, lastmod in rows
+        ]
 
 
 class ListSitemap(PublicSitemap):
@@ -179,7 +188,7 @@ class NewsSitemap(PublicSitemap):
             site_stories(root)
             .filter(date__gte=since)
             .order_by("-date", "-first_published_at", "-pk")
-            .values_list("url_path", "title", "date", "first_published_at", "last_published_at")
+            .values_list("url_path", "pk", "title", "date", "first_published_at", "last_published_at")
         )
         return _NewsItems(stories, root.url_path)
 
@@ -196,12 +205,12 @@ class _NewsItems(_PathsOf):
     def __getitem__(self, index):
         return [
             {
-                "path": page_path(url_path, self.root_url_path),
+                "path": story_site_path(url_path, date, pk, self.root_url_path),
                 "title": xml_safe(title),
                 "published": published_at(date, first_published_at),
                 "lastmod": last_published_at,
             }
-            for url_path, title, date, first_published_at, last_published_at in self.queryset[index]
+            for url_path, pk, title, date, first_published_at, last_published_at in self.queryset[index]
         ]
 
 

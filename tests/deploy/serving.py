@@ -35,9 +35,11 @@ class Site:
             [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=self.env, capture_output=True, text=True, timeout=120
         )
         assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
 
     def run(self, script, **values):
-        self.manage("shell", "--no-imports", "-c", script.format(**values))
+        """Run ``script`` in the site's manage.py shell; what it printed."""
+        return self.manage("shell", "--no-imports", "-c", script.format(**values))
 
     def get(self, path, https=True, timeout=30, **headers):
         """GET without following redirects; behind nginx every request arrives marked https."""

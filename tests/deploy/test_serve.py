@@ -13,14 +13,15 @@ from tests.conftest import PROJECT_DIR
 
 from .serving import nginx_in_front, serve, wait_for_status
 
-# Run in the served site's own database, by tests/newsroom.py as every other test story is made.
+# Run in the served site's own database, by tests/newsroom.py as every other test story is
+# made; prints the new story's address.
 CREATE_STORY = """
 import datetime
 from django.utils import timezone
 from tests.newsroom import Newsroom
 
 go_live_at = None if {go_live_in} is None else timezone.now() + datetime.timedelta(seconds={go_live_in})
-Newsroom().article({title!r}, "正文", slug={slug!r}, go_live_at=go_live_at)
+print(Newsroom().article({title!r}, "正文", slug={slug!r}, go_live_at=go_live_at).url)
 """
 
 RETITLE_STORY = """
@@ -55,35 +56,35 @@ def test_debug_is_off(site):
 
 
 def test_every_worker_serves_from_the_one_shared_cache(site):
-    site.run(CREATE_STORY, title="缓存共享测试", slug="shared-cache", go_live_in=None)
+    path = site.run(CREATE_STORY, title="缓存共享测试", slug="shared-cache", go_live_in=None).split()[-1]
 
-    status, headers, first = site.get("/news/shared-cache/")
+    status, headers, first = site.get(path)
     assert status == 200 and headers["X-Page-Cache"] == "miss"
     # Two workers take these in turn: each finds the page the other one stored.
     for _ in range(6):
-        status, headers, body = site.get("/news/shared-cache/")
+        status, headers, body = site.get(path)
         assert headers["X-Page-Cache"] == "hit"
         assert body == first
 
 
 def test_a_publish_in_another_process_reaches_readers_at_once(site):
-    site.run(CREATE_STORY, title="修改前的标题", slug="retitled", go_live_in=None)
-    assert "修改前的标题" in site.get("/news/retitled/")[2].decode()
-    assert site.get("/news/retitled/")[1]["X-Page-Cache"] == "hit"
+    path = site.run(CREATE_STORY, title="修改前的标题", slug="retitled", go_live_in=None).split()[-1]
+    assert "修改前的标题" in site.get(path)[2].decode()
+    assert site.get(path)[1]["X-Page-Cache"] == "hit"
 
     site.run(RETITLE_STORY, slug="retitled", title="修改后的标题")
 
-    body = site.get("/news/retitled/")[2].decode()
+    body = site.get(path)[2].decode()
     assert "修改后的标题" in body
     assert "修改前的标题" not in body
 
 
 def test_the_publish_loop_takes_a_scheduled_story_live(site):
-    site.run(CREATE_STORY, title="定时发布的稿件", slug="scheduled", go_live_in=2)
-    assert site.get("/news/scheduled/")[0] == 404
+    path = site.run(CREATE_STORY, title="定时发布的稿件", slug="scheduled", go_live_in=2).split()[-1]
+    assert site.get(path)[0] == 404
 
-    assert wait_for_status(site, "/news/scheduled/", 200), site.log.read_text()
-    assert "定时发布的稿件" in site.get("/news/scheduled/")[2].decode()
+    assert wait_for_status(site, path, 200), site.log.read_text()
+    assert "定时发布的稿件" in site.get(path)[2].decode()
 
 
 def test_static_files_are_compressed_with_far_future_cache_headers(site):
@@ -105,10 +106,10 @@ def nginx(site):
 
 
 def test_nginx_keeps_an_anonymous_page_for_a_second(site, nginx):
-    site.run(CREATE_STORY, title="前端缓存测试", slug="microcache", go_live_in=None)
+    path = site.run(CREATE_STORY, title="前端缓存测试", slug="microcache", go_live_in=None).split()[-1]
 
-    nginx.get("/news/microcache/", https=False)
-    status, headers, body = nginx.get("/news/microcache/", https=False)
+    nginx.get(path, https=False)
+    status, headers, body = nginx.get(path, https=False)
     assert status == 200
     assert headers["X-Proxy-Cache"] == "HIT"
     assert "前端缓存测试" in body.decode()
@@ -125,11 +126,11 @@ def test_nginx_passes_editors_and_the_admin_through(nginx):
 
 
 def test_a_publish_shows_through_nginx_after_at_most_a_second(site, nginx):
-    site.run(CREATE_STORY, title="发布前", slug="through-nginx", go_live_in=None)
-    nginx.get("/news/through-nginx/", https=False)
-    assert nginx.get("/news/through-nginx/", https=False)[1]["X-Proxy-Cache"] == "HIT"
+    path = site.run(CREATE_STORY, title="发布前", slug="through-nginx", go_live_in=None).split()[-1]
+    nginx.get(path, https=False)
+    assert nginx.get(path, https=False)[1]["X-Proxy-Cache"] == "HIT"
 
     site.run(RETITLE_STORY, slug="through-nginx", title="发布后")
     time.sleep(1.1)  # the microcache's lifetime
 
-    assert "发布后" in nginx.get("/news/through-nginx/", https=False)[2].decode()
+    assert "发布后" in nginx.get(path, https=False)[2].decode()

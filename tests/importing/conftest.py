@@ -42,6 +42,8 @@ WRITTEN = [
     "stories.Byline",
     "stories.StoryTopic",
     "importing.ImportedStory",
+    "related.StoryWord",
+    "related.RelatedStory",
     # The search app's tables: a story in an index but not in the database would be found.
     "search.SearchDocument",
     "search.SearchDocumentText",

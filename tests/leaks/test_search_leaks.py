@@ -143,8 +143,9 @@ def test_typing_a_hidden_title_suggests_nothing(marker, engine, world, reader):
 @pytest.mark.parametrize("marker", [DRAFT_REVISION, SCHEDULED_REVISION])
 def test_search_shows_the_published_version_of_a_story_with_a_newer_one(marker, engine, world, reader):
     story = world.story(marker, "article")
+    live_url = type(story).objects.get(pk=story.pk).url  # the newer version may have another date
     body = api(reader, q=SHARED_WORD).json()
-    [result] = [r for r in body["results"] if r["url"].endswith(story.url)]
+    [result] = [r for r in body["results"] if r["url"].endswith(live_url)]
 
     assert result["title"] == text_for(LIVE_VERSION, "article")
     assert secrets_in(str(result)) == []

@@ -64,3 +64,10 @@ def test_suggest_needs_a_query(client, db):
 
 def test_only_get_is_allowed(client, db):
     assert client.post(API, {"q": "城管"}).status_code == 405
+
+
+def test_results_give_the_storys_short_address(client, embedded_newsroom):
+    story = embedded_newsroom.brief("城管早餐", "城管局送早餐。")
+    (result,) = client.get(API, {"q": "城管"}).json()["results"]
+    assert result["url"].endswith(f"/news/{story.date:%Y/%m/%d}/{story.pk}/")
+    assert f'href="{story.url}"' in client.get("/search/", {"q": "城管"}).content.decode()

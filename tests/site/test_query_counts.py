@@ -1,6 +1,7 @@
 """Pages cost a fixed number of SQL queries, however many stories they list.
 
-Each page is rendered with 8 stories in the database (enough to fill every section of the home
+Story pages (each kind) show related stories, the stories before and after, a breadcrumb, the
+source and the publishing editor. Each page is rendered with 8 stories in the database (enough to fill every section of the home
 page) and again with 32 (more than a page of any list), every story with its own people, and
 its topics, corrections and (for articles) lead and body images, and the query counts must
 match. Each count is taken on a second request so that one-off work (renditions made on first
@@ -57,7 +58,12 @@ def add_stories(newsroom, edition, start, count):
 
 
 def page_urls(newsroom):
+    from bulletin.stories.models import Kind, StoryPage
+
     first = newsroom.index.get_children().live().first().specific
+    # Story pages list related stories, the stories before and after, a breadcrumb and the
+    # publishing editor: the middle story of each kind has all of them.
+    middle = {kind: StoryPage.objects.live().filter(kind=kind).order_by("date", "pk")[1] for kind in Kind}
     return {
         "home": "/",
         "news": "/news/",
@@ -72,6 +78,9 @@ def page_urls(newsroom):
         "editions": reverse("editions:index"),
         "edition": reverse("editions:detail", args=[1289]),
         "article": first.url,
+        "article with neighbours": middle[Kind.ARTICLE].url,
+        "brief": middle[Kind.BRIEF].url,
+        "notice": middle[Kind.NOTICE].url,
         "feed": reverse("stories:feed"),
         "topic feed": reverse("topics:feed", args=["民生"]),
         "sitemap": reverse("stories:sitemap"),
@@ -94,6 +103,8 @@ def test_query_counts_do_not_grow_with_the_number_of_stories(client, newsroom, s
     add_stories(newsroom, edition, 1, 8)
     urls = page_urls(newsroom)
     few = query_counts(client, urls)
+    story_page = client.get(urls["article with neighbours"]).content.decode()
+    assert "相关新闻" in story_page and "上一篇" in story_page and "首页" in story_page
     add_stories(newsroom, edition, 9, 24)
     many = query_counts(client, urls)
     assert many == few

@@ -88,6 +88,7 @@ def test_reporter_writes_a_draft_that_stays_off_the_site(reporter, story_index, 
     assert story.owner == reporter
     assert not story.live
     assert [str(b) for b in story.get_latest_revision_as_object().bylines.all()] == ["记者 王明玥"]
+    assert client.get(story.url).status_code == 404
     assert client.get("/news/zhucan/").status_code == 404
 
 

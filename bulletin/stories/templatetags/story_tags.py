@@ -1,10 +1,12 @@
 """Template helpers for rendering stories the way the printed paper does."""
 
 import html
+from functools import lru_cache
 
+import segno
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, slugify
 
@@ -61,3 +63,16 @@ def topic_nav(current=None):
         return render_to_string("includes/topic_nav.html", {"topics": public_topics(), "current": current})
 
     return mark_safe(pagecache.memoize(f"topic-nav:{current.pk if current else ''}", render))
+
+
+@register.simple_tag
+def qr_code(url, label):
+    """``url`` as a QR code: an inline SVG image named ``label`` for screen readers."""
+    return mark_safe(_qr_svg(url, label))
+
+
+@lru_cache(maxsize=512)
+def _qr_svg(url, label):
+    # The same story's code on every view of it: drawn once per process (a few milliseconds).
+    svg = segno.make(url, error="m").svg_inline(scale=3, title=label, svgclass="share__qr-code")
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
