@@ -44,13 +44,20 @@ class HomePage(Page):
         return context
 
     def lead_stories(self, latest_edition):
-        """Up to LEAD_COUNT articles: those editors flagged 头条 first, then the latest edition's
-        articles in print order, then (before any edition is online) the newest articles."""
+        """Up to LEAD_COUNT articles: those editors flagged 头条 (newest first), then the latest
+        edition's articles in print order, then the newest articles.
+
+        The edition counts only while it is current: once a story newer than the edition is
+        online (the web desk publishes between print days; an archive of old editions was
+        imported), an old front page would sit above this year's news, so the newest stories
+        follow the flagged ones instead.
+        """
         articles = ArticlePage.objects.for_readers().filter(kind=Kind.ARTICLE)
         # Through the few flagged ids, so the database does not walk the archive looking for them.
         featured = ArticlePage.objects.filter(featured=True).values("pk")
         sources = [articles.filter(pk__in=featured).newest_first()]
-        if latest_edition:
+        newest = public_stories().values_list("date", flat=True).first()
+        if latest_edition and newest and latest_edition.date >= newest:
             sources.append(in_print_order(articles.filter(edition=latest_edition)))
         sources.append(articles.newest_first())
         leads = []

@@ -11,9 +11,10 @@ their people and for topics) and ``attach_lead_images()`` (images with their ren
 ``card_list()`` does both.
 """
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from wagtail.images import get_image_model
 
 from bulletin.editions.models import Edition
@@ -71,13 +72,25 @@ def in_print_order(queryset):
     return queryset.order_by(F("edition_order").asc(nulls_last=True), "path")
 
 
-def paginate(request, queryset, per_page=STORIES_PER_PAGE):
-    """One page of story cards for ``?page=``.
+def page_of(request, items, per_page):
+    """The page of ``items`` that ``?page=`` names, for every paginated reader list.
 
-    Paginator.get_page() turns a missing or malformed number into the first page and a number
-    past the end into the last one, so a hand-edited URL never errors.
+    A missing or malformed number is the first page. A number past the last page (or below 1) is
+    a 404, not the last page again: otherwise every number anyone sends would be a page of its
+    own, rendered and cached under its own key.
     """
-    page = Paginator(with_card_data(queryset), per_page).get_page(request.GET.get("page"))
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        raise Http404("没有这一页")
+
+
+def paginate(request, queryset, per_page=STORIES_PER_PAGE):
+    """One page of story cards for ``?page=`` (see page_of)."""
+    page = page_of(request, with_card_data(queryset), per_page)
     page.object_list = attach_lead_images(list(page.object_list))
     return page
 

@@ -4,6 +4,8 @@ import html
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, slugify
@@ -38,6 +40,16 @@ def teaser(story, length=90):
     else:
         paragraphs = story.body_paragraphs()
     return Truncator(" ".join(p.strip() for p in paragraphs)).chars(length)
+
+
+@register.filter
+def news_date(value):
+    """A date as readers of Chinese news sites expect it: "11月28日" this year, "2023年11月28日"
+    before. The one format for dates in lists and on stories."""
+    if not value:
+        return ""
+    same_year = value.year == timezone.localdate().year
+    return format_date(value, "n月j日" if same_year else "Y年n月j日")
 
 
 @register.filter
