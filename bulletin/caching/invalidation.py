@@ -13,8 +13,9 @@ from bulletin.stories.visibility import save_is_reader_visible
 
 from . import pagecache
 
-# Apps whose every model is public content (stories, bylines, people, topics, editions, home).
-CONTENT_APPS = {"home", "stories", "people", "topics", "editions"}
+# Apps whose every model is public content (stories, bylines, people, topics, editions, home,
+# and the site's identity: its name, navigation and footer are on every page).
+CONTENT_APPS = {"home", "stories", "people", "topics", "editions", "identity"}
 # Single Wagtail models that change what readers get.
 CONTENT_MODELS = {
     "wagtailcore.site",
