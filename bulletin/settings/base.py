@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "bulletin.files",
     "bulletin.lockout",
     "bulletin.identity",
+    "bulletin.readership",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
