@@ -28,7 +28,7 @@ def most_read(days=DAYS, length=LENGTH):
         .order_by("-total", "-story")[:length]
     )
     ranking = {row["story"]: row["total"] for row in totals}
-    stories = public_stories().filter(pk__in=ranking).only("title", "url_path", "date")
+    stories = public_stories().filter(pk__in=ranking)
     return sorted(stories, key=lambda story: (-ranking[story.pk], -story.pk))
 
 

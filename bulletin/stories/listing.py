@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, pre
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 from bulletin.editions.models import Edition
 from bulletin.people.models import Person
@@ -24,7 +25,13 @@ from bulletin.topics.models import Topic
 from .models import ArticlePage, Byline, StoryPage
 
 STORIES_PER_PAGE = 20
-CARD_IMAGE = "fill-480x270"
+# The {% picture %} specs of templates/includes/story_card.html, where they are written out as
+# literals: keep the two in step, or each card costs a query for its renditions (which
+# tests/site/test_query_counts.py catches). WebP for browsers that take it, JPEG for the rest.
+CARD_PICTURE = "format-{webp,jpeg} fill-{240x135,480x270}"
+LEAD_PICTURE = "format-{webp,jpeg} fill-{480x270,960x540}"
+CARD_IMAGES = tuple(Filter.expand_spec(CARD_PICTURE))
+LEAD_IMAGES = tuple(Filter.expand_spec(LEAD_PICTURE))
 
 
 def public_stories():
@@ -49,7 +56,7 @@ def with_card_data(queryset):
     )
 
 
-def attach_lead_images(stories, specs=(CARD_IMAGE,)):
+def attach_lead_images(stories, specs=CARD_IMAGES):
     """Load the lead images of the articles among ``stories`` with their renditions for ``specs``."""
     articles = [story for story in stories if isinstance(story, ArticlePage) and story.lead_image_id]
     images = get_image_model().objects.prefetch_renditions(*specs)
@@ -62,7 +69,7 @@ def prefetch_story_details(story):
     prefetch_related_objects([story], byline_people(), "topics", "corrections")
 
 
-def card_list(queryset, limit=None, image_specs=(CARD_IMAGE,)):
+def card_list(queryset, limit=None, image_specs=CARD_IMAGES):
     """The stories of ``queryset`` (the first ``limit`` of them) ready to render as cards."""
     return attach_lead_images(list(with_card_data(queryset)[:limit]), image_specs)
 

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, slugify
 
 from bulletin.caching import pagecache
+from bulletin.people.models import Role
 from bulletin.stories.listing import public_topics
 from bulletin.stories.models import ArticlePage
 
@@ -50,6 +51,18 @@ def news_date(value):
         return ""
     same_year = value.year == timezone.localdate().year
     return format_date(value, "n月j日" if same_year else "Y年n月j日")
+
+
+@register.filter
+def photo_credit(story):
+    """Who took a story's lead image: "图/新华社" as the editor typed it, else the byline's 摄影
+    ("摄影 王浩 李立营"), else nothing."""
+    if getattr(story, "lead_image_credit", ""):
+        return f"图/{story.lead_image_credit}"
+    photographers = [
+        person.name for role, people in story.byline_groups() if role == Role.PHOTOGRAPHER for person in people
+    ]
+    return f"摄影 {' '.join(photographers)}" if photographers else ""
 
 
 @register.filter
