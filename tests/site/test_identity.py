@@ -179,3 +179,16 @@ def test_the_server_error_page_names_the_site_as_last_read(client, newsroom, chi
     with CaptureQueriesContext(connection) as queries:
         page = render_to_string("500.html")
     assert "花园口快报" in page and not queries
+
+
+def test_an_uploaded_logo_heads_the_page_and_is_the_publishers_logo(client, newsroom, chief, image):
+    """``image`` (tests/site/conftest.py) is a 64×36 JPEG; the publisher logo is a PNG at most 60px high."""
+    save_settings(client_for(chief), logo=image.pk)
+    story = newsroom.article("稿件")
+    page = html(client, story.url)
+    masthead = re.search(r'<a class="masthead__name" href="/">(.*?)</a>', page).group(1)
+    assert re.fullmatch(r'<img class="masthead__logo" src="/media/images/[^"]+\.png" width="\d+" height="\d+" alt="上街新闻">', masthead)
+    meta = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
+    logo = meta["publisher"]["logo"]
+    assert logo["url"].startswith("http://testserver/media/images/") and logo["url"].endswith(".png")
+    assert logo["height"] <= 60 and logo["url"] != "http://testserver/static/img/logo.png"
