@@ -64,6 +64,7 @@ VIEW_PARAMS = {
     "search:api": search_params,
     "search:suggest": {"q": None},
     "seo:robots": {},
+    "readership:count": {},  # the 热门 beacon: POST only, never cached, reads no parameter
 }
 
 # Wagtail pages by model (app_label.modelname): what each type reads.
