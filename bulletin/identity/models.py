@@ -87,7 +87,8 @@ class NavigationItem(Orderable):
     def clean(self):
         if bool(self.topic_id) == bool(self.link):
             raise ValidationError("请选择一个专题或填写一个链接（二者选一）。")
-        if self.link and (self.link.startswith("//") or not self.link.startswith(("/", "https://", "http://"))):
+        on_this_site = self.link.startswith("/") and not self.link.startswith("//")
+        if self.link and not (on_this_site or self.link.startswith(("https://", "http://"))):
             raise ValidationError({"link": "链接须以 / 或 https:// 开头。"})
 
     def url(self):

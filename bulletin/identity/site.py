@@ -81,7 +81,7 @@ def load():
     items = list(row.nav_items.select_related("topic"))
     # A beat whose topic has no public story yet would link to a 404: left out until it has one.
     topic_ids = {item.topic_id for item in items if item.topic_id}
-    public = set(public_topics().filter(pk__in=topic_ids).values_list("pk", flat=True)) if topic_ids else set()
+    public = set(public_topics().filter(pk__in=topic_ids).values_list("pk", flat=True) if topic_ids else ())
     identity = Identity(
         name=row.site_name,
         tagline=row.tagline,

@@ -91,8 +91,8 @@ def test_page_numbers_are_distinct_pages_and_junk_numbers_share_the_page_they_sh
     second = client.get("/news/?page=2")
     assert second["X-Page-Cache"] == "miss"
     assert second.content != first.content
-    current = re.search(r'class="pagination__number"[^>]*aria-current="page">(.*?)</a>', second.content.decode()).group(1)
-    assert strip_tags(current) == "第2页（当前）"
+    current = re.search(r'class="pagination__number"[^>]*aria-current="page">(.*?)</a>', second.content.decode())
+    assert strip_tags(current.group(1)) == "第2页（当前）"
     assert article.title in second.content.decode()  # the oldest story, on the last page
     stored = entries(file_cache)
 

@@ -62,6 +62,10 @@ def titles_on(client, url):
     return re.findall(r'<h2 class="card__title"><a href="[^"]+">(第\d+条简讯)</a>', response.content.decode())
 
 
+def visible_text(fragment):
+    return strip_tags(re.sub(r'<span class="visually-hidden">.*?</span>', "", fragment))
+
+
 def pagination(page):
     """The pagination a reader sees: [(visible label, href, current)] of its links, and the jump
     form's hidden fields and its largest page number."""
@@ -70,7 +74,7 @@ def pagination(page):
         return None
     nav = nav.group(0)
     links = [
-        (strip_tags(re.sub(r'<span class="visually-hidden">.*?</span>', "", label)), unescape(href), "aria-current" in attrs)
+        (visible_text(label), unescape(href), "aria-current" in attrs)
         for href, attrs, label in re.findall(r'<a class="pagination__\w+" href="([^"]*)"([^>]*)>(.*?)</a>', nav)
     ]
     hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', nav)

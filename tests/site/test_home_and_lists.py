@@ -37,7 +37,8 @@ def test_an_editor_flags_a_story_as_headline_in_the_admin(admin_client, client, 
     assert leads_on(html(client, "/"))[0] == "最新稿件"
 
     form = article_form("编辑选的头条", "正文。", "toutiao", date="2024-05-01", featured="on")
-    response = admin_client.post(add_url(story_index, "articlepage"), {**form, "action-publish": "action-publish"})
+    form["action-publish"] = "action-publish"
+    response = admin_client.post(add_url(story_index, "articlepage"), form)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert leads_on(html(client, "/"))[:2] == ["编辑选的头条", "最新稿件"]
 
@@ -65,7 +66,9 @@ def test_the_archive_has_a_page_per_day_linked_from_its_month(client, newsroom):
     assert "草稿" not in html(client, "/archive/2023/11/3/")
 
 
-@pytest.mark.parametrize("path", ["/archive/2023/2/30/", "/archive/2023/11/4/", "/archive/0/1/1/", "/archive/10000/1/1/"])
+@pytest.mark.parametrize(
+    "path", ["/archive/2023/2/30/", "/archive/2023/11/4/", "/archive/0/1/1/", "/archive/10000/1/1/"]
+)
 def test_impossible_or_empty_days_are_not_found(client, newsroom, path):
     newsroom.article("稿件", date=datetime.date(2023, 11, 3))
     html(client, path, status=404)

@@ -59,7 +59,8 @@ def settings_form(nav_items=(), logo="", **fields):
 
 def save_settings(client, **form):
     response = client.post(settings_url(), settings_form(**form))
-    assert response.status_code == 302 and response["Location"] == settings_url(), re.findall(r'class="error-message">(.*?)<', response.content.decode(), re.S)
+    errors = re.findall(r'class="error-message">(.*?)<', response.content.decode(), re.S)
+    assert response.status_code == 302 and response["Location"] == settings_url(), errors
     return response
 
 

@@ -45,7 +45,9 @@ def image_format(url, media_root):
         return image.format, image.size
 
 
-def test_the_story_page_shows_its_lead_image_in_webp_sizes_with_caption_and_credit(client, newsroom, photo, settings):
+def test_the_story_page_shows_its_lead_image_in_webp_sizes_with_caption_and_credit(
+    client, newsroom, photo, settings
+):
     story = newsroom.article("有题图的稿件", lead_image=photo, lead_image_caption="居民接受义诊", lead_image_credit="新华社")
     page = html(client, story.url)
     figure = page[page.index('<figure class="figure figure--lead">') :]

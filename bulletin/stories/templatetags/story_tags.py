@@ -59,9 +59,8 @@ def photo_credit(story):
     ("摄影 王浩 李立营"), else nothing."""
     if getattr(story, "lead_image_credit", ""):
         return f"图/{story.lead_image_credit}"
-    photographers = [
-        person.name for role, people in story.byline_groups() if role == Role.PHOTOGRAPHER for person in people
-    ]
+    groups = story.byline_groups()
+    photographers = [person.name for role, people in groups if role == Role.PHOTOGRAPHER for person in people]
     return f"摄影 {' '.join(photographers)}" if photographers else ""
 
 
