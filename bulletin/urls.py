@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/", include("bulletin.people.urls")),
     path("editions/", include("bulletin.editions.urls")),
     path("", include("bulletin.stories.urls")),
+    path("", include("bulletin.readership.urls")),
     path("", include("bulletin.seo.urls")),
     path("", include("search.urls")),
     path("", include("bulletin.epaper.urls")),

@@ -2,19 +2,26 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from bulletin.stories.listing import card_list, in_print_order, latest_edition, public_stories
+from bulletin.stories.listing import (
+    CARD_IMAGES,
+    LEAD_IMAGES,
+    attach_lead_images,
+    card_list,
+    in_print_order,
+    latest_edition,
+    public_stories,
+)
 from bulletin.stories.models import ArticlePage, BriefPage, Kind
 
 LEAD_COUNT = 3
 LATEST_COUNT = 8
 BRIEF_COUNT = 6
 NOTICE_COUNT = 5
-# The first lead shows its image large, the others at card size.
-LEAD_IMAGES = ("fill-960x540", "fill-480x270")
+PHOTO_COUNT = 6
 
 
 class HomePage(Page):
-    """The front page: lead stories, the latest news, the 简讯 column, notices, topics."""
+    """The front page: lead stories, the latest news, 图片新闻, the 简讯 column, notices, 热门, topics."""
 
     tagline = models.CharField("口号", max_length=120, blank=True)
 
@@ -40,17 +47,25 @@ class HomePage(Page):
             # database read them from the kind/date index.
             briefs=BriefPage.objects.for_readers().filter(kind=Kind.BRIEF).newest_first()[:BRIEF_COUNT],
             notices=stories.filter(kind=Kind.NOTICE)[:NOTICE_COUNT],
+            photos=self.photo_stories(),
         )
         return context
 
     def lead_stories(self, latest_edition):
-        """Up to LEAD_COUNT articles: those editors flagged 头条 first, then the latest edition's
-        articles in print order, then (before any edition is online) the newest articles."""
+        """Up to LEAD_COUNT articles: those editors flagged 头条 (newest first), then the latest
+        edition's articles in print order, then the newest articles.
+
+        The edition counts only while it is current: once a story newer than the edition is
+        online (the web desk publishes between print days; an archive of old editions was
+        imported), an old front page would sit above this year's news, so the newest stories
+        follow the flagged ones instead.
+        """
         articles = ArticlePage.objects.for_readers().filter(kind=Kind.ARTICLE)
         # Through the few flagged ids, so the database does not walk the archive looking for them.
         featured = ArticlePage.objects.filter(featured=True).values("pk")
         sources = [articles.filter(pk__in=featured).newest_first()]
-        if latest_edition:
+        newest = public_stories().values_list("date", flat=True).first()
+        if latest_edition and newest and latest_edition.date >= newest:
             sources.append(in_print_order(articles.filter(edition=latest_edition)))
         sources.append(articles.newest_first())
         leads = []
@@ -58,5 +73,11 @@ class HomePage(Page):
             if len(leads) == LEAD_COUNT:
                 break
             queryset = queryset.exclude(pk__in=[story.pk for story in leads])
-            leads += card_list(queryset, LEAD_COUNT - len(leads), LEAD_IMAGES)
+            # The first lead shows its image large, the others at card size.
+            leads += card_list(queryset, LEAD_COUNT - len(leads), LEAD_IMAGES + CARD_IMAGES)
         return leads
+
+    def photo_stories(self):
+        """图片新闻: the newest articles with a lead image, for the strip of pictures."""
+        with_image = ArticlePage.objects.for_readers().filter(lead_image__isnull=False).newest_first()
+        return attach_lead_images(list(with_image[:PHOTO_COUNT]))

@@ -14,7 +14,6 @@ from . import service
 from .forms import SearchForm
 from .text import QueryError
 
-
 FACET_TITLES = {"kind": "类型", "topic": "专题", "year": "年份", "month": "月份", "person": "人员", "edition": "期次"}
 
 
@@ -80,10 +79,6 @@ def _page_context(request, outcome):
         "outcome": outcome,
         "facets": facets,
         "page_obj": page_obj,
-        "page_urls": {
-            "previous": url_with(page=page_obj.previous_page_number()) if page_obj.has_previous() else None,
-            "next": url_with(page=page_obj.next_page_number()) if page_obj.has_next() else None,
-        },
         "sort_urls": {"relevance": url_with(sort=None), "date": url_with(sort="date")},
         "active_filters": [
             {"label": value.label, "url": url_with(**{name: None})}

@@ -7,15 +7,16 @@ Which changes those are is bulletin.stories.visibility's to say: saving a draft 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, page_slug_changed, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from bulletin.stories.visibility import save_is_reader_visible
 
 from . import pagecache
 
 # Apps whose every model is public content (stories, bylines, people, topics, editions, home,
-# the 数字报's pages and regions).
-CONTENT_APPS = {"home", "stories", "people", "topics", "editions", "epaper"}
+# the 数字报's pages and regions, and the site's identity: its name, navigation and footer are on
+# every page).
+CONTENT_APPS = {"home", "stories", "people", "topics", "editions", "epaper", "identity"}
 # Single Wagtail models that change what readers get.
 CONTENT_MODELS = {
     "wagtailcore.site",

@@ -10,7 +10,8 @@ occurrence winning; an empty value counts as absent. So nginx and the app always
 page a URL asks for, and neither can be made to store one page under another's key.
 
 A list's page number is also made canonical (page_number()), so that ``?page=<junk>`` shares
-the entry of the page Django's Paginator would show for it instead of making one of its own.
+the entry of the first page instead of making one of its own (a number past the last page is a
+404, which is never cached).
 
 A Django view missing from VIEW_PARAMS is not cached at all (the middleware stores only pages
 whose parameters are known); a Wagtail page type missing from PAGE_PARAMS reads none.
@@ -22,8 +23,8 @@ from django.http import QueryDict
 
 
 def page_number(value):
-    """A ``?page=`` value as Paginator.get_page() reads it: an integer, any below 1 meaning the
-    last page as 0 does; anything else (the first page) is dropped like an absent one."""
+    """A ``?page=`` value as listing.page_of() reads it: an integer (any below 1 is not found,
+    as 0 is); anything else (the first page) is dropped like an absent one."""
     try:
         number = int(unquote_plus(value))
     except ValueError:
@@ -48,6 +49,7 @@ VIEW_PARAMS = {
     "stories:briefs": PAGE,
     "stories:archive": {},
     "stories:archive_month": PAGE,
+    "stories:archive_day": PAGE,
     "stories:feed": {},
     "stories:sitemap": {},
     "stories:sitemap-section": {"p": page_number},
@@ -67,6 +69,7 @@ VIEW_PARAMS = {
     "search:suggest": {"q": None},
     "epaper:api": {},
     "seo:robots": {},
+    "readership:count": {},  # the 热门 beacon: POST only, never cached, reads no parameter
 }
 
 # Wagtail pages by model (app_label.modelname): what each type reads.

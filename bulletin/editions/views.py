@@ -1,14 +1,13 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from bulletin.epaper.reading import stories_by_page
-from bulletin.stories.listing import card_list, in_print_order, public_editions, public_stories
+from bulletin.stories.listing import card_list, in_print_order, page_of, public_editions, public_stories
 
 EDITIONS_PER_PAGE = 30
 
 
 def edition_list(request):
-    editions = Paginator(public_editions(), EDITIONS_PER_PAGE).get_page(request.GET.get("page"))
+    editions = page_of(request, public_editions(), EDITIONS_PER_PAGE)
     return render(request, "editions/edition_list.html", {"editions": editions})
 
 

@@ -1,8 +1,7 @@
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
-from bulletin.stories.listing import paginate, public_people, public_stories
+from bulletin.stories.listing import page_of, paginate, public_people, public_stories
 from bulletin.stories.models import Byline, StoryPage
 
 from .models import Role
@@ -11,7 +10,7 @@ PEOPLE_PER_PAGE = 60
 
 
 def person_list(request):
-    people = Paginator(public_people(), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    people = page_of(request, public_people(), PEOPLE_PER_PAGE)
     return render(request, "people/person_list.html", {"people": people})
 
 

@@ -5,12 +5,12 @@ the news sitemap: when it was published and last changed, who wrote it, its pict
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
 from wagtail.images.models import SourceImageIOError
 
 from bulletin import siteurl
+from bulletin.identity import site
 
 # Link previews and Google's article results want an image at least 1200 pixels wide; Wagtail
 # never enlarges a smaller original.
@@ -46,16 +46,24 @@ def modified_at(published, first_published_at, last_published_at):
 
 
 def site_name():
-    return settings.WAGTAIL_SITE_NAME
+    return site.current().name
 
 
 def publisher():
-    path, width, height = LOGO
+    """The site as schema.org's publisher: its name and logo from 设置 › 网站信息 (the static
+    logo until editors upload one)."""
+    identity = site.current()
+    logo = identity.publisher_logo
+    if logo:
+        url, width, height = absolute(logo.url), logo.width, logo.height
+    else:
+        path, width, height = LOGO
+        url = absolute(static(path))
     return {
         "@type": "Organization",
-        "name": site_name(),
+        "name": identity.name,
         "url": siteurl.absolute("/"),
-        "logo": {"@type": "ImageObject", "url": absolute(static(path)), "width": width, "height": height},
+        "logo": {"@type": "ImageObject", "url": url, "width": width, "height": height},
     }
 
 

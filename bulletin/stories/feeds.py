@@ -7,12 +7,12 @@ around them, cannot take the feed down for every reader.
 
 from datetime import datetime, time
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 
 from bulletin import siteurl
+from bulletin.identity import site
 from bulletin.xmltext import xml_safe_data
 
 from .listing import public_stories, with_card_data
@@ -21,8 +21,11 @@ FEED_LENGTH = 30
 
 
 class LatestStoriesFeed(Feed):
-    title = settings.WAGTAIL_SITE_NAME
-    description = "上街区的新闻、简讯与通知公告"
+    def title(self):
+        return site.current().name
+
+    def description(self):
+        return site.current().tagline or site.current().name
     description_template = "feeds/story_description.html"
 
     # Links are on SITE_URL: a feed is read away from the site, by a reader that cannot know

@@ -11,10 +11,12 @@ their people and for topics) and ``attach_lead_images()`` (images with their ren
 ``card_list()`` does both.
 """
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 from bulletin.editions.models import Edition
 from bulletin.people.models import Person
@@ -23,7 +25,13 @@ from bulletin.topics.models import Topic
 from .models import ArticlePage, Byline, StoryPage
 
 STORIES_PER_PAGE = 20
-CARD_IMAGE = "fill-480x270"
+# The {% picture %} specs of templates/includes/story_card.html, where they are written out as
+# literals: keep the two in step, or each card costs a query for its renditions (which
+# tests/site/test_query_counts.py catches). WebP for browsers that take it, JPEG for the rest.
+CARD_PICTURE = "format-{webp,jpeg} fill-{240x135,480x270}"
+LEAD_PICTURE = "format-{webp,jpeg} fill-{480x270,960x540}"
+CARD_IMAGES = tuple(Filter.expand_spec(CARD_PICTURE))
+LEAD_IMAGES = tuple(Filter.expand_spec(LEAD_PICTURE))
 
 
 def public_stories():
@@ -48,7 +56,7 @@ def with_card_data(queryset):
     )
 
 
-def attach_lead_images(stories, specs=(CARD_IMAGE,)):
+def attach_lead_images(stories, specs=CARD_IMAGES):
     """Load the lead images of the articles among ``stories`` with their renditions for ``specs``."""
     articles = [story for story in stories if isinstance(story, ArticlePage) and story.lead_image_id]
     images = get_image_model().objects.prefetch_renditions(*specs)
@@ -61,7 +69,7 @@ def prefetch_story_details(story):
     prefetch_related_objects([story], byline_people(), "topics", "corrections")
 
 
-def card_list(queryset, limit=None, image_specs=(CARD_IMAGE,)):
+def card_list(queryset, limit=None, image_specs=CARD_IMAGES):
     """The stories of ``queryset`` (the first ``limit`` of them) ready to render as cards."""
     return attach_lead_images(list(with_card_data(queryset)[:limit]), image_specs)
 
@@ -71,13 +79,25 @@ def in_print_order(queryset):
     return queryset.order_by(F("edition_order").asc(nulls_last=True), "path")
 
 
-def paginate(request, queryset, per_page=STORIES_PER_PAGE):
-    """One page of story cards for ``?page=``.
+def page_of(request, items, per_page):
+    """The page of ``items`` that ``?page=`` names, for every paginated reader list.
 
-    Paginator.get_page() turns a missing or malformed number into the first page and a number
-    past the end into the last one, so a hand-edited URL never errors.
+    A missing or malformed number is the first page. A number past the last page (or below 1) is
+    a 404, not the last page again: otherwise every number anyone sends would be a page of its
+    own, rendered and cached under its own key.
     """
-    page = Paginator(with_card_data(queryset), per_page).get_page(request.GET.get("page"))
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        raise Http404("没有这一页")
+
+
+def paginate(request, queryset, per_page=STORIES_PER_PAGE):
+    """One page of story cards for ``?page=`` (see page_of)."""
+    page = page_of(request, with_card_data(queryset), per_page)
     page.object_list = attach_lead_images(list(page.object_list))
     return page
 

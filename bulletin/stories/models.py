@@ -26,9 +26,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.url_routing import RouteResult
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from bulletin.people.models import Role
 from bulletin.topics.models import Topic

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from bulletin import siteurl
+from bulletin.identity import site
 from bulletin.stories.feeds import LatestStoriesFeed
 from bulletin.stories.listing import public_stories, public_topics
 
@@ -11,10 +12,10 @@ class TopicStoriesFeed(LatestStoriesFeed):
         return get_object_or_404(public_topics(), slug=slug)
 
     def title(self, topic):
-        return f"{topic.name} - {super().title}"
+        return f"{topic.name} - {site.current().name}"
 
     def description(self, topic):
-        return topic.description or f"上街新闻“{topic.name}”专题的最新稿件"
+        return topic.description or f"{site.current().name}“{topic.name}”专题的最新稿件"
 
     def link(self, topic):
         return siteurl.absolute(topic.get_absolute_url())

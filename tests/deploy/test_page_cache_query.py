@@ -10,6 +10,7 @@ import secrets
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.html import strip_tags
 
 from bulletin.caching import query
 from bulletin.caching.middleware import AnonymousPageCacheMiddleware
@@ -89,11 +90,12 @@ def test_page_numbers_are_distinct_pages_and_junk_numbers_share_the_page_they_sh
     second = client.get("/news/?page=2")
     assert second["X-Page-Cache"] == "miss"
     assert second.content != first.content
-    assert "第 2 / 2 页" in second.content.decode()
+    current = re.search(r'class="pagination__number"[^>]*aria-current="page">(.*?)</a>', second.content.decode())
+    assert strip_tags(current.group(1)) == "第2页（当前）"
     assert article.title in second.content.decode()  # the oldest story, on the last page
     stored = entries(file_cache)
 
-    # The same numbers written differently, as Paginator.get_page() reads them.
+    # The same numbers written differently, as the lists read them.
     for variant in ("page=02", "page=%32", "PAGE=2", f"page=2&page=1&{junk()}"):
         response = client.get(f"/news/?{variant}")
         assert response["X-Page-Cache"] == "hit", variant
@@ -102,6 +104,9 @@ def test_page_numbers_are_distinct_pages_and_junk_numbers_share_the_page_they_sh
         response = client.get(f"/news/?{variant}")
         assert response["X-Page-Cache"] == "hit", variant
         assert response.content == first.content, variant
+    # Past the last page: not found, and nothing stored for it.
+    for variant in ("page=3", "page=0", "page=99999999999"):
+        assert client.get(f"/news/?{variant}").status_code == 404, variant
     assert entries(file_cache) == stored
 
 

@@ -1,5 +1,6 @@
 import datetime
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -61,20 +62,59 @@ def titles_on(client, url):
     return re.findall(r'<h2 class="card__title"><a href="[^"]+">(第\d+条简讯)</a>', response.content.decode())
 
 
+def visible_text(fragment):
+    return strip_tags(re.sub(r'<span class="visually-hidden">.*?</span>', "", fragment))
+
+
+def pagination(page):
+    """The pagination a reader sees: [(visible label, href, current)] of its links, and the jump
+    form's hidden fields and its largest page number."""
+    nav = re.search(r'<nav class="pagination".*?</nav>', page, re.S)
+    if not nav:
+        return None
+    nav = nav.group(0)
+    links = [
+        (visible_text(label), unescape(href), "aria-current" in attrs)
+        for href, attrs, label in re.findall(r'<a class="pagination__\w+" href="([^"]*)"([^>]*)>(.*?)</a>', nav)
+    ]
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', nav)
+    last = int(re.search(r'name="page" min="1" max="(\d+)"', nav).group(1))
+    return {"links": links, "hidden": hidden, "last": last}
+
+
 def test_lists_are_paginated(client, many_briefs):
     for url in (reverse("stories:briefs"), "/news/", reverse("topics:detail", args=["民生"])):
         first = titles_on(client, url)
         assert len(first) == STORIES_PER_PAGE and first[0] == "第0条简讯", url
-        page = client.get(url).content.decode()
-        assert 'href="?page=2" rel="next"' in page and "第 1 / 2 页" in page, url
+        nav = pagination(client.get(url).content.decode())
+        assert nav["links"] == [("1", url, True), ("2", "?page=2", False), ("下一页", "?page=2", False)], url
+        assert nav["last"] == 2
         assert titles_on(client, url + "?page=2") == [f"第{STORIES_PER_PAGE}条简讯"], url
+        # The jump form is a GET form of the list itself: what it sends is a page number.
+        assert titles_on(client, url + "?page=2") == titles_on(client, url + "?page=%202")
 
 
-def test_bad_page_numbers_never_fail(client, many_briefs):
+def test_a_page_past_the_last_is_not_found(client, many_briefs):
     url = reverse("stories:briefs")
-    # Past the end: the last page.
-    for number in ("999", "0", "-1", "99999999999999999999999"):
-        assert titles_on(client, f"{url}?page={number}") == [f"第{STORIES_PER_PAGE}条简讯"], number
+    for number in ("3", "999", "0", "-1", "99999999999999999999999"):
+        assert client.get(f"{url}?page={number}").status_code == 404, number
     # Not a number: the first page.
     for number in ("abc", "", "1.5", "%00"):
         assert titles_on(client, f"{url}?page={number}")[0] == "第0条简讯", number
+
+
+def test_a_long_list_numbers_its_pages_with_first_last_and_gaps(rf):
+    """A list of 20 pages, on page 10: the first and last pages, two either side, gaps between;
+    the links and the jump form keep the request's other parameters."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    request = rf.get("/search/", {"q": "助残", "page": "10"})
+    page_obj = Paginator(range(200), 10).page(10)
+    nav = pagination(render_to_string("includes/pagination.html", {"page_obj": page_obj, "request": request}))
+    labels = [label for label, _, _ in nav["links"]]
+    assert labels == ["上一页", "1", "8", "9", "10", "11", "12", "20", "下一页"]
+    assert [label for label, _, current in nav["links"] if current] == ["10"]
+    assert dict((label, href) for label, href, _ in nav["links"])["1"] == "?q=%E5%8A%A9%E6%AE%8B"
+    assert dict((label, href) for label, href, _ in nav["links"])["20"] == "?q=%E5%8A%A9%E6%AE%8B&page=20"
+    assert nav["hidden"] == [("q", "助残")] and nav["last"] == 20

@@ -172,8 +172,8 @@ def test_a_list_page_is_canonical_with_its_own_page_number(client, newsroom):
     # Page 1, a junk number (page 1) and a tracking parameter share the plain address.
     for query in ("?page=1", "?page=abc", "?utm_source=x"):
         assert head(client, url + query).links["canonical"] == SITE + url, query
-    # ?page=0 shows the last page, as Paginator.get_page does: that page's address.
-    assert head(client, url + "?page=0").links["canonical"] == f"{SITE}{url}?page=2"
+    # No page 0 or past the last: not found, so no address of its own.
+    assert client.get(url + "?page=0").status_code == 404
     assert "（第2页）" in head(client, url + "?page=2").meta["description"]
 
 

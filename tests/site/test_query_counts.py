@@ -108,5 +108,6 @@ def test_query_counts_do_not_grow_with_the_number_of_stories(client, newsroom, s
     add_stories(newsroom, edition, 9, 24)
     many = query_counts(client, urls)
     assert many == few
-    # And the counts are small: a handful of queries per section, not per story.
-    assert max(few.values()) <= 30, few
+    # And the counts are small: a handful of queries per section, not per story. The home page
+    # has the most sections (头条, 最新, 图片新闻, 简讯, 通知公告, 热门, 专题).
+    assert few.pop("home") <= 36 and max(few.values()) <= 30, few

@@ -6,11 +6,14 @@ from functools import lru_cache
 import segno
 from django import template
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, slugify
 
 from bulletin.caching import pagecache
+from bulletin.people.models import Role
 from bulletin.stories.listing import public_topics
 from bulletin.stories.models import ArticlePage
 
@@ -40,6 +43,27 @@ def teaser(story, length=90):
     else:
         paragraphs = story.body_paragraphs()
     return Truncator(" ".join(p.strip() for p in paragraphs)).chars(length)
+
+
+@register.filter
+def news_date(value):
+    """A date as readers of Chinese news sites expect it: "11月28日" this year, "2023年11月28日"
+    before. The one format for dates in lists and on stories."""
+    if not value:
+        return ""
+    same_year = value.year == timezone.localdate().year
+    return format_date(value, "n月j日" if same_year else "Y年n月j日")
+
+
+@register.filter
+def photo_credit(story):
+    """Who took a story's lead image: "图/新华社" as the editor typed it, else the byline's 摄影
+    ("摄影 王浩 李立营"), else nothing."""
+    if getattr(story, "lead_image_credit", ""):
+        return f"图/{story.lead_image_credit}"
+    groups = story.byline_groups()
+    photographers = [person.name for role, people in groups if role == Role.PHOTOGRAPHER for person in people]
+    return f"摄影 {' '.join(photographers)}" if photographers else ""
 
 
 @register.filter

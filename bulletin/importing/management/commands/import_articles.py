@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from bulletin.importing.archive import BATCH_SIZE, import_archive
-from bulletin.importing.arguments import checked, positive_integer
 from bulletin.importing.archive_reader import ArchiveItem, BadLine, read_archive
+from bulletin.importing.arguments import checked, positive_integer
 from bulletin.importing.pages import ImportFailed
 
 
