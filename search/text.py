@@ -14,6 +14,7 @@ import logging
 import re
 import time
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -172,6 +173,60 @@ def query_words(term):
     tokenizer = segmenter.tokenizer()
     words = [w for w in tokenizer.cut(term, HMM=False) if _is_word(w)]
     return [w for w in words if len(w) > 1 or not ("\u4e00" <= w <= "\u9fff")]
+
+
+class WholeWords:
+    """Finds words in a text only where they stand whole: 助残 in 开展助残活动, not in 帮助残疾人.
+
+    jieba, with the local dictionary, cuts the text into words. A word (or a phrase of words,
+    政务服务大厅) stands whole where each of its ends falls between two of them, or inside one
+    at the edge of a dictionary word of two characters or more that the word holds, as search's
+    sub-words (word_tokens) see it: 政务服务 in 政务/服务中心 (服务 is a word), 助残 in 助残日 (助残
+    is one); but not 助残 in 帮助/残疾人, where it would begin with the 助 of 帮助. Only the lines
+    that hold a candidate are cut (jieba cuts each line on its own anyway), so a story without
+    any of the words costs a substring search.
+    """
+
+    def __init__(self, text):
+        self.lines = [normalize(line) for line in text.split("\n")]
+        self._starts = {}  # line index → the offsets where jieba's words start, and the line's end
+
+    def __contains__(self, word):
+        word = "".join(normalize(word).split())
+        if not word:
+            return False
+        for number, line in enumerate(self.lines):
+            start = line.find(word)
+            while start != -1:
+                if self._stands_whole(number, start, start + len(word)):
+                    return True
+                start = line.find(word, start + 1)
+        return False
+
+    def _stands_whole(self, number, start, end):
+        line, starts = self.lines[number], self._word_starts(number)
+        first = bisect_right(starts, start) - 1  # the word the occurrence begins in
+        last = bisect_left(starts, end) - 1  # ... and the one it ends in
+        begins, ends = starts[first] == start, starts[last + 1] == end
+        if first == last and not (begins and ends):  # a piece of one word: a word itself?
+            return _is_dictionary_word(line[start:end])
+        begins = begins or _is_dictionary_word(line[start : starts[first + 1]])
+        ends = ends or _is_dictionary_word(line[starts[last] : end])
+        return begins and ends
+
+    def _word_starts(self, number):
+        if number not in self._starts:
+            starts, offset = [0], 0
+            for token in segmenter.tokenizer().cut(self.lines[number], HMM=False):
+                offset += len(token)
+                starts.append(offset)
+            self._starts[number] = starts
+        return self._starts[number]
+
+
+def _is_dictionary_word(text):
+    # Single characters are all in jieba's dictionary; a piece of one word is not a word.
+    return len(text) > 1 and segmenter.tokenizer().FREQ.get(text, 0) > 0
 
 
 # --- Queries --------------------------------------------------------------------------------

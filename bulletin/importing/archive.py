@@ -18,8 +18,8 @@ from bulletin.stories.models import StoryIndexPage
 from search.indexing import batched
 
 from .bulk import BulkPageWriter
-from .models import ImportedStory
-from .pages import ImportFailed, People, Topics, article_page, brief_page, fingerprint, located
+from .models import CategoryKindRule, ImportedStory
+from .pages import ImportFailed, People, Topics, article_page, brief_page, fingerprint, located, tagged
 
 BATCH_SIZE = 500
 
@@ -43,11 +43,12 @@ def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
 
         people = People(warn)
         topics = Topics(warn)
+        kind_for = CategoryKindRule.kinds()
         first_lines = {}  # source key → line, to notice an item repeated in the file
         for batch in chunks(items, batch_size):
             try:
                 new = _new_items(batch, first_lines, result)
-                pages = [archive_page(item, people, topics, publish) for item in new]
+                pages = [archive_page(item, kind_for, people, topics, publish) for item in new]
                 writer.add(pages)
                 ImportedStory.objects.bulk_create(
                     ImportedStory(source_key=item.source_key, story=page, fingerprint=_fingerprint(item))
@@ -96,16 +97,21 @@ def _new_items(batch, first_lines, result):
     return new
 
 
-def archive_page(item, people, topics, publish):
-    build = brief_page if item.kind == "brief" else article_page
-    fields = {"is_notice": True} if item.kind == "notice" else {}
+def archive_page(item, kind_for, people, topics, publish):
+    """An unsaved page for ``item``: of the kind the line names, else the one its category's
+    rule gives (``kind_for``), else an article; tagged with the topics the line names and
+    those whose keywords its title or body holds."""
+    kind = item.kind or kind_for(item.category) or "article"
+    build = brief_page if kind == "brief" else article_page
+    fields = {"is_notice": True} if kind == "notice" else {}
+    named = [topics.named(name, where=f"line {item.line}") for name in item.topics]
     page = build(
         title=item.title,
         paragraphs=[("paragraph", paragraph) for paragraph in item.paragraphs()],
         date=item.date,
         people=people,
         bylines=item.bylines,
-        topics=[topics.named(name, where=f"line {item.line}") for name in item.topics],
+        topics=tagged(named, topics.matching(f"{item.title}\n{item.body}")),
         where=f"line {item.line}",
         **fields,
     )
@@ -117,4 +123,6 @@ def archive_page(item, people, topics, publish):
 
 
 def _fingerprint(item):
-    return fingerprint([item.kind, item.topics, item.bylines])
+    # What the line says; "article" for a line without a kind, as the fingerprints of earlier
+    # imports have it, so that a repeated import does not call every such line changed.
+    return fingerprint([item.kind or "article", item.topics, item.bylines])
