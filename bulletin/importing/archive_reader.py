@@ -2,8 +2,9 @@
 
 Each line: ``{"title", "body", "date", "kind", "topics", "category", "bylines"}``; only title,
 body and date are required. A line without a kind gets one from its category by the rules
-editors keep (importing.CategoryKindRule), applied by the importer. A line that cannot be imported becomes a BadLine with its number
-and the reason, so that the command can report every bad line before writing anything.
+editors keep (importing.CategoryKindRule), applied by the importer. A line that cannot be
+imported becomes a BadLine with its number and the reason, so that the command can report every
+bad line before writing anything.
 
 A line is bad if anything it says could not be stored or served: text XML cannot carry (a
 control character or lone surrogate that JSON's \\u escapes let through, see bulletin/xmltext.py),

@@ -52,18 +52,18 @@ def retag(dry_run=False):
         for start in range(0, len(ids), BATCH_SIZE):
             chunk = ids[start : start + BATCH_SIZE]
             current = {}  # story id → {topic id: added_by}
-            for story_id, topic_id, added_by in StoryTopic.objects.filter(content_object_id__in=chunk).values_list(
-                "content_object_id", "tag_id", "added_by"
-            ):
+            rows = StoryTopic.objects.filter(content_object_id__in=chunk)
+            for story_id, topic_id, added_by in rows.values_list("content_object_id", "tag_id", "added_by"):
                 current.setdefault(story_id, {})[topic_id] = added_by
             for story in StoryPage.objects.filter(pk__in=chunk).order_by("pk").specific():
                 result.stories += 1
                 has = current.get(story.pk, {})
                 wanted = {topic.pk for topic in topics.matching(story.keyword_text())}
                 added = sorted(wanted - has.keys())
-                removed = sorted(pk for pk, added_by in has.items() if added_by == KEYWORD and pk not in wanted)
+                removed = sorted(pk for pk, source in has.items() if source == KEYWORD and pk not in wanted)
                 if added or removed:
-                    result.changes.append(Change(story, [by_pk[pk] for pk in added], [by_pk[pk] for pk in removed]))
+                    change = Change(story, [by_pk[pk] for pk in added], [by_pk[pk] for pk in removed])
+                    result.changes.append(change)
         if not dry_run and result.changes:
             _apply(result.changes)
     return result
@@ -93,7 +93,10 @@ def _patch_revisions(changes, new_rows):
     row_pks = {(row.content_object_id, row.tag_id): row.pk for row in new_rows}
     by_story = {change.story.pk: change for change in changes}
     revision_ids = {
-        pk for change in changes for pk in (change.story.latest_revision_id, change.story.live_revision_id) if pk
+        pk
+        for change in changes
+        for pk in (change.story.latest_revision_id, change.story.live_revision_id)
+        if pk
     }
     revisions = list(Revision.objects.filter(pk__in=revision_ids))
     for revision in revisions:

@@ -60,7 +60,13 @@ class TestKinds:
         CategoryKindRule.objects.create(category_contains="国际联播快讯", kind="brief")  # longer: more specific
         archive = write_file(
             "a.jsonl",
-            jsonl([item("国内", category="国内联播快讯"), item("国际", category="国际联播快讯"), item("外事", category="国际交流")]),
+            jsonl(
+                [
+                    item("国内", category="国内联播快讯"),
+                    item("国际", category="国际联播快讯"),
+                    item("外事", category="国际交流"),
+                ]
+            ),
         )
         run("import_articles", archive)
         assert StoryPage.objects.get(title="国内").kind == "article"

@@ -28,7 +28,8 @@ def topics_of(title):
 
 
 def revision_topics(title):
-    """The topic ids in the story's latest and live revisions (what the editor opens, what a publish restores)."""
+    """The topic ids in the story's latest and live revisions: what the editor's form opens, and
+    what a later publish restores."""
     story = StoryPage.objects.get(title=title)
     return [
         sorted(item["tag"] for item in revision.content["topic_items"])
