@@ -163,6 +163,7 @@ def time_wagtail(corpus, count):
 
     from bulletin.importing.archive import archive_page
     from bulletin.importing.archive_reader import read_archive
+    from bulletin.importing.models import CategoryKindRule
     from bulletin.importing.pages import People, Slugs, Topics, add_with_wagtail
     from bulletin.stories.models import StoryIndexPage
 
@@ -170,10 +171,11 @@ def time_wagtail(corpus, count):
         items = list(islice(read_archive(lines), count))
     index = StoryIndexPage.objects.get()
     people, topics, slugs = People(warn=lambda message: None), Topics(), Slugs(index)
+    kind_for = CategoryKindRule.kinds()
     started = time.perf_counter()
     for item in items:
         with transaction.atomic():
-            page = archive_page(item, people, topics, publish=True)
+            page = archive_page(item, kind_for, people, topics, publish=True)
             page.slug = slugs.allocate(page.title)
             add_with_wagtail(index, page, publish=True)
     return {"items": len(items), "seconds": time.perf_counter() - started}

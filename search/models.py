@@ -8,7 +8,8 @@ models here hold everything else, in plain columns any database can filter and g
 import re
 
 from django.db import models
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import Coalesce
 from wagtail.admin.panels import FieldPanel
 
 from bulletin.stories.models import Kind
@@ -166,3 +167,58 @@ class LocalName(models.Model):
 
 def _split_words(text):
     return re.split(r"[,，、;；/\s]+", text)
+
+
+class ReaderSearchQuerySet(models.QuerySet):
+    def between(self, first=None, last=None):
+        """The days from ``first`` to ``last``, both included; either None leaves that end open."""
+        rows = self.filter(day__gte=first) if first else self
+        return rows.filter(day__lte=last) if last else rows
+
+    def by_query(self):
+        """One row per (query, filters): how often it was searched, how often it found nothing.
+
+        Most searched first; rows are dicts (query, filters, total, unanswered, last_day).
+        """
+        return (
+            self.values("query", "filters")
+            .annotate(
+                total=Sum("searches"),
+                unanswered=Coalesce(Sum("searches", filter=Q(results=0)), 0),
+                last_day=Max("day"),
+            )
+            .order_by("-total", "query", "filters")
+        )
+
+    def unanswered(self):
+        """by_query() of the searches that found nothing, most frequent first."""
+        return self.filter(results=0).by_query()
+
+
+class ReaderSearch(models.Model):
+    """How often readers searched for a query with some filters on one day, and what it found.
+
+    Nothing about who searched: no user, no address, no time of day. One row per (day, query,
+    filters), counted up by each search (search.querylog), so the table grows with the distinct
+    queries, not with the traffic, and every app server counts into the same rows.
+    """
+
+    day = models.DateField("日期")
+    query = models.CharField("搜索词", max_length=100)
+    # The filters as the search URL gives them, canonical ("kind=brief&topic=助残"); "" for none.
+    filters = models.CharField("筛选条件", max_length=255, blank=True)
+    searches = models.PositiveIntegerField("搜索次数", default=1)
+    results = models.PositiveIntegerField("结果数", help_text="当天最近一次搜索找到的稿件数")
+
+    objects = ReaderSearchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "读者搜索"
+        verbose_name_plural = "读者搜索"
+        constraints = [
+            models.UniqueConstraint(fields=["day", "query", "filters"], name="reader_search_per_day"),
+        ]
+        indexes = [models.Index(fields=["day", "results"], name="reader_search_day")]
+
+    def __str__(self):
+        return f"{self.day} {self.query}"

@@ -10,13 +10,14 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from bulletin.caching.invalidation import invalidate_now_and_on_commit
+from bulletin.caching.signals import served_from_cache
 from bulletin.editions.models import Edition
 from bulletin.people.models import Person
 from bulletin.stories.models import StoryPage
 from bulletin.stories.visibility import page_save_is_reader_visible
 from bulletin.topics.models import Topic
 
-from . import indexing
+from . import indexing, querylog
 from .models import LocalName, Synonym
 from .text import segmenter
 
@@ -100,7 +101,12 @@ def on_local_name_changed(sender, **kwargs):
     segmenter.refresh()
 
 
+def on_served_from_cache(sender, request, response, **kwargs):
+    querylog.record_cached(request, response)
+
+
 def connect():
+    served_from_cache.connect(on_served_from_cache, dispatch_uid="search_served_from_cache")
     post_save.connect(on_page_saved, dispatch_uid="search_page_saved")
     page_published.connect(on_page_published_or_unpublished, dispatch_uid="search_page_published")
     page_unpublished.connect(on_page_published_or_unpublished, dispatch_uid="search_page_unpublished")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from bulletin.epaper.reading import attach_print_locations
 from bulletin.stories.listing import public_topics
 
-from . import service
+from . import querylog, service
 from .forms import SearchForm
 from .text import QueryError
 
@@ -21,6 +21,13 @@ def _with_engine(response, engine):
     # Which engine answered (elasticsearch, or embedded when it stood in): for operators.
     response["X-Search-Engine"] = engine
     return response
+
+
+def _answered(request, response, outcome):
+    """Count the search (querylog), and mark its answer, so a cached copy is counted too."""
+    querylog.record(request.GET, outcome.count)
+    response[querylog.COUNT_HEADER] = outcome.count
+    return _with_engine(response, outcome.engine)
 
 
 @require_GET
@@ -44,7 +51,7 @@ def search_page(request):
         return render(request, "search/search.html", context, status=400)
     context.update(_page_context(request, outcome))
     attach_print_locations(outcome.results)
-    return _with_engine(render(request, "search/search.html", context), outcome.engine)
+    return _answered(request, render(request, "search/search.html", context), outcome)
 
 
 def _page_context(request, outcome):
@@ -126,7 +133,7 @@ def search_api(request):
             for name, values in outcome.facets.items()
         },
     }
-    return _with_engine(JsonResponse(body, json_dumps_params={"ensure_ascii": False}), outcome.engine)
+    return _answered(request, JsonResponse(body, json_dumps_params={"ensure_ascii": False}), outcome)
 
 
 @require_GET

@@ -1,11 +1,29 @@
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
+from . import report_urls
 from .models import LocalName, Synonym
+from .panels import UnansweredSearchesPanel
+from .reports import PERMISSION
+
+
+class SynonymCreateView(CreateView):
+    def get_initial(self):
+        # The dashboard's panel of searches that found nothing links here with ?terms=<query>.
+        initial = super().get_initial()
+        terms = " ".join(self.request.GET.get("terms", "").split())
+        if terms:
+            max_length = Synonym._meta.get_field("terms").max_length
+            initial.update(terms=f"{terms}，"[:max_length], note=f"读者搜索“{terms}”没有结果"[:255])
+        return initial
 
 
 class SynonymViewSet(SnippetViewSet):
     model = Synonym
+    add_view_class = SynonymCreateView
     menu_label = "同义词"
     icon = "list-ul"
     list_display = ["__str__", "note"]
@@ -34,3 +52,26 @@ class SearchViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(SearchViewSetGroup)
+
+
+class SearchStatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_search_statistics_urls():
+    return [path("search-statistics/", include(report_urls))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_statistics_menu_item():
+    return SearchStatisticsMenuItem(
+        "搜索统计", reverse("search_statistics:report"), name="search-statistics", icon_name="search", order=60
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_unanswered_searches_panel(request, panels):
+    if request.user.has_perm(PERMISSION):
+        panels.append(UnansweredSearchesPanel())

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.utils.cache import cc_delim_re
 
-from . import pagecache, query
+from . import pagecache, query, signals
 
 CACHEABLE_TYPES = (
     "text/html",
@@ -49,6 +49,7 @@ class AnonymousPageCacheMiddleware:
                 response = pagecache.get(pagecache.page_key(request, generation, params, query_string))
                 if response is not None:
                     response["X-Page-Cache"] = "hit"
+                    signals.served_from_cache.send(sender=type(self), request=request, response=response)
                     return response
         except DisallowedHost:
             return self.get_response(request)  # let CommonMiddleware answer 400

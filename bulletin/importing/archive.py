@@ -21,8 +21,8 @@ from search.indexing import batched
 from .archive_reader import paragraphs
 from .bulk import BulkPageWriter
 from .dateline import split_dateline
-from .models import ImportedStory
-from .pages import ImportFailed, People, Topics, article_page, brief_page, fingerprint, located
+from .models import CategoryKindRule, ImportedStory
+from .pages import ImportFailed, People, Topics, article_page, brief_page, fingerprint, located, tagged
 
 BATCH_SIZE = 500
 
@@ -47,11 +47,12 @@ def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
 
         people = People(warn)
         topics = Topics(warn)
+        kind_for = CategoryKindRule.kinds()
         first_lines = {}  # source key → line, to notice an item repeated in the file
         for batch in chunks(items, batch_size):
             try:
                 new = _new_items(batch, first_lines, result)
-                pages = [archive_page(item, people, topics, publish) for item in new]
+                pages = [archive_page(item, kind_for, people, topics, publish) for item in new]
                 writer.add(pages)
                 ImportedStory.objects.bulk_create(
                     ImportedStory(source_key=item.source_key, story=page, fingerprint=_fingerprint(item))
@@ -100,9 +101,14 @@ def _new_items(batch, first_lines, result):
     return new
 
 
-def archive_page(item, people, topics, publish):
-    build = brief_page if item.kind == "brief" else article_page
-    fields = {"is_notice": True} if item.kind == "notice" else {}
+def archive_page(item, kind_for, people, topics, publish):
+    """An unsaved page for ``item``: of the kind the line names, else the one its category's
+    rule gives (``kind_for``), else an article; tagged with the topics the line names and
+    those whose keywords its title or body holds."""
+    kind = item.kind or kind_for(item.category) or "article"
+    build = brief_page if kind == "brief" else article_page
+    fields = {"is_notice": True} if kind == "notice" else {}
+    named = [topics.named(name, where=f"line {item.line}") for name in item.topics]
     source, body = split_dateline(item.body)
     page = build(
         title=item.title,
@@ -111,7 +117,7 @@ def archive_page(item, people, topics, publish):
         date=item.date,
         people=people,
         bylines=item.bylines,
-        topics=[topics.named(name, where=f"line {item.line}") for name in item.topics],
+        topics=tagged(named, topics.matching(f"{item.title}\n{item.body}")),
         where=f"line {item.line}",
         **fields,
     )
@@ -123,4 +129,6 @@ def archive_page(item, people, topics, publish):
 
 
 def _fingerprint(item):
-    return fingerprint([item.kind, item.topics, item.bylines])
+    # What the line says; "article" for a line without a kind, as the fingerprints of earlier
+    # imports have it, so that a repeated import does not call every such line changed.
+    return fingerprint([item.kind or "article", item.topics, item.bylines])

@@ -1,8 +1,10 @@
 """Reading an archive of stories, one JSON object per line (JSONL). No Django.
 
 Each line: ``{"title", "body", "date", "kind", "topics", "category", "bylines"}``; only title,
-body and date are required. A line that cannot be imported becomes a BadLine with its number
-and the reason, so that the command can report every bad line before writing anything.
+body and date are required. A line without a kind gets one from its category by the rules
+editors keep (importing.CategoryKindRule), applied by the importer. A line that cannot be
+imported becomes a BadLine with its number and the reason, so that the command can report every
+bad line before writing anything.
 
 A line is bad if anything it says could not be stored or served: text XML cannot carry (a
 control character or lone surrogate that JSON's \\u escapes let through, see bulletin/xmltext.py),
@@ -40,9 +42,10 @@ class ArchiveItem:
     title: str
     body: str
     date: date
-    kind: str = "article"
+    kind: str | None = None  # None: the line names none; the category rules decide
     topics: list[str] = field(default_factory=list)
     bylines: list[tuple[str, str]] = field(default_factory=list)
+    category: str | None = None
 
     @property
     def source_key(self):
@@ -96,11 +99,16 @@ def _item(number, text):
         raise _Invalid("expected a JSON object {...}")
     title = _text(data, "title", TITLE_MAX_LENGTH)
     body = _text(data, "body", BODY_MAX_LENGTH)
-    kind = data.get("kind") or "article"
-    if kind not in KINDS:
-        raise _Invalid(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+    kind = data.get("kind") or None
+    if kind is not None and kind not in KINDS:
+        raise _Invalid(
+            f"未知的稿件类型 {json.dumps(kind, ensure_ascii=False)}：kind 只能是 article（新闻）、brief（简讯）"
+            "或 notice（通知公告），不写则按类别规则判断"
+        )
     topics = _topics(data)
-    return ArchiveItem(number, title, body, _date(data), kind, topics, _bylines(data))
+    category = data.get("category")
+    category = category.strip() if isinstance(category, str) else None  # checked with the topics
+    return ArchiveItem(number, title, body, _date(data), kind, topics, _bylines(data), category or None)
 
 
 def _text(data, key, max_length):

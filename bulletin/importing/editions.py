@@ -19,7 +19,17 @@ from search.indexing import batched
 
 from .edition_parser import IN_ADMIN, ParseWarning
 from .models import ImportedStory
-from .pages import ImportFailed, People, Slugs, Topics, add_with_wagtail, article_page, brief_page, fingerprint
+from .pages import (
+    ImportFailed,
+    People,
+    Slugs,
+    Topics,
+    add_with_wagtail,
+    article_page,
+    brief_page,
+    fingerprint,
+    tagged,
+)
 
 
 @dataclass
@@ -150,7 +160,7 @@ def story_page(story, edition, order, people, topics, print_page=""):
         date=edition.date,
         people=people,
         bylines=[(byline.name, byline.role) for byline in story.bylines],
-        topics=topics.matching(story.searchable_text()),
+        topics=tagged(named=(), matched=topics.matching(story.searchable_text())),
         where=story.line,
         edition=edition,
         edition_order=order,

@@ -12,8 +12,9 @@ from wagtail.rich_text import RichText
 
 from bulletin.people.models import Person
 from bulletin.slugs import unique_slug
-from bulletin.stories.models import ArticlePage, BriefPage, Byline
+from bulletin.stories.models import ArticlePage, BriefPage, Byline, StoryTopic
 from bulletin.topics.models import Topic
+from search.text import WholeWords
 
 # Wagtail would use the whole headline; percent-encoded Chinese is nine bytes a character,
 # so story URLs keep the first 60.
@@ -82,7 +83,9 @@ class Topics:
         self.by_name = {topic.name.casefold(): topic for topic in self.all}
 
     def matching(self, text):
-        return [topic for topic in self.all if topic.matches(text)]
+        """The topics whose name or keywords ``text`` holds as whole words (see Topic.matches)."""
+        words = WholeWords(text)
+        return [topic for topic in self.all if topic.matches(words)]
 
     def named(self, name, where=""):
         """The topic called ``name`` (case-insensitive, as taggit compares), created if missing."""
@@ -123,7 +126,7 @@ def add_with_wagtail(parent, page, publish):
 
 def article_page(*, title, paragraphs, date, people, bylines=(), topics=(), where="", **fields):
     """An unsaved ArticlePage; ``paragraphs`` are (block type, text) pairs, ``where`` names the
-    source (e.g. "line 12") in warnings."""
+    source (e.g. "line 12") in warnings, ``topics`` are (topic, StoryTopic.AddedBy) pairs."""
     page = ArticlePage(title=title, draft_title=title, date=date, body=body_stream(paragraphs), **fields)
     _attach(page, people, bylines, topics, where)
     return page
@@ -138,4 +141,12 @@ def brief_page(*, title, paragraphs, date, people, bylines=(), topics=(), where=
 def _attach(page, people, bylines, topics, where):
     # modelcluster keeps these in memory until the page is saved, and in its revisions.
     page.bylines = people.bylines(bylines, where)
-    page.topics.set(list(topics))
+    page.topic_items = [StoryTopic(tag=topic, added_by=added_by) for topic, added_by in dict(topics).items()]
+
+
+def tagged(named, matched):
+    """(topic, added_by) pairs: topics the source names, then those only keywords found."""
+    pairs = {topic: StoryTopic.AddedBy.EDITOR for topic in named}
+    for topic in matched:
+        pairs.setdefault(topic, StoryTopic.AddedBy.KEYWORD)
+    return list(pairs.items())

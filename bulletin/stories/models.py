@@ -62,10 +62,21 @@ StoryManager = PageManager.from_queryset(StoryQuerySet)
 
 
 class StoryTopic(ItemBase):
-    """Links a story to its topics (django-taggit through model, clustered with the page)."""
+    """Links a story to its topics (django-taggit through model, clustered with the page).
+
+    ``added_by`` says whether the topic's keywords put it there (an importer, retag_topics) or
+    a person did: re-applying changed keywords may take away only what keywords added. The
+    story editor's topic field replaces the whole list on save, so saving a story makes the
+    topics it keeps the editor's.
+    """
+
+    class AddedBy(models.TextChoices):
+        KEYWORD = "keyword", "关键词"
+        EDITOR = "editor", "编辑"
 
     tag = models.ForeignKey(Topic, related_name="tagged_stories", on_delete=models.CASCADE)
     content_object = ParentalKey("stories.StoryPage", related_name="topic_items", on_delete=models.CASCADE)
+    added_by = models.CharField("来源", max_length=10, choices=AddedBy.choices, default=AddedBy.EDITOR)
 
     class Meta:
         verbose_name = "稿件专题"
@@ -207,6 +218,10 @@ class StoryPage(Page):
     def plain_text(self):
         return "\n".join(self.body_paragraphs())
 
+    def keyword_text(self):
+        """The text whose words put a story under a topic (see Topic.keywords)."""
+        return "\n".join([self.title, self.plain_text()])
+
     def ordered_bylines(self):
         return [b for b in self.bylines.all() if b.person_id]
 
@@ -300,6 +315,10 @@ class ArticlePage(StoryPage):
 
     def story_kind(self):
         return Kind.NOTICE if self.is_notice else Kind.ARTICLE
+
+    def keyword_text(self):
+        # As the edition importer reads a story (edition_parser.Story.searchable_text).
+        return "\n".join([self.column, self.title, self.subtitle, self.plain_text()])
 
     def body_paragraphs(self):
         paragraphs = []

@@ -13,7 +13,8 @@ class Topic(index.Indexed, TagBase):
     taggit's TagBase keeps Chinese characters in the slug (allow_unicode), stores it once and
     never re-derives it, so /topics/助残/ stays valid when a topic is renamed.
     Print text carries no tags, so each topic keeps the keywords editors maintain; the
-    importer tags a story with every topic whose name or keywords its text contains.
+    importers (and ``retag_topics``) tag a story with every topic whose name or keywords its
+    text contains as whole words.
     """
 
     # Editors pick from the newsroom's list instead of inventing tags in the story editor.
@@ -22,7 +23,10 @@ class Topic(index.Indexed, TagBase):
     keywords = models.TextField(
         "关键词",
         blank=True,
-        help_text="正文包含任一关键词的导入稿件会自动归入本专题；用逗号、顿号或换行分隔。",
+        help_text=(
+            "标题或正文包含任一关键词（按整词计算：“帮助残疾人”不算“助残”）的导入稿件会自动归入本专题；"
+            "用逗号、顿号或换行分隔。修改后运行 manage.py retag_topics 可按新关键词重新归类已有稿件。"
+        ),
     )
     description = models.TextField("说明", blank=True)
     sort_order = models.PositiveIntegerField("排序", default=100)
@@ -40,8 +44,9 @@ class Topic(index.Indexed, TagBase):
         words = [self.name, *re.split(r"[,，、;；\s]+", self.keywords)]
         return [w for w in dict.fromkeys(w.strip() for w in words) if w]
 
-    def matches(self, text):
-        return any(word in text for word in self.keyword_list())
+    def matches(self, words):
+        """Whether a story's text, as a search.text.WholeWords, holds a keyword as a whole word."""
+        return any(word in words for word in self.keyword_list())
 
     def get_absolute_url(self):
         return reverse("topics:detail", args=[self.slug])

@@ -9,7 +9,7 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.signals import page_published
 
 from bulletin.importing.bulk import BulkPageWriter
-from bulletin.importing.pages import People, Topics, add_with_wagtail, article_page, brief_page
+from bulletin.importing.pages import People, Topics, add_with_wagtail, article_page, brief_page, tagged
 from bulletin.stories.models import ArticlePage, StoryIndexPage, StoryPage
 
 # Revision content that differs between any two pages: identity, position, timestamps.
@@ -23,7 +23,7 @@ def new_article(title, people, topics):
         date=date(2023, 11, 28),
         people=people,
         bylines=[("王浩", "记者"), ("李莉", "通讯员")],
-        topics=[topics.named("助残")],
+        topics=tagged(named=[topics.named("助残")], matched=[]),
         subtitle="副题",
     )
 

@@ -134,7 +134,7 @@ BAD_LINES = [
     (json.dumps({"title": "标题", "date": "2023-01-01"}), "missing body"),
     (json.dumps({"title": "标题", "body": "正文。"}), "missing date"),
     (json.dumps({"title": "标题", "body": "正文。", "date": "2023-02-30"}), "bad date '2023-02-30'"),
-    (json.dumps({"title": "标题", "body": "正文。", "date": "2023-01-01", "kind": "poem"}), "unknown kind 'poem'"),
+    (json.dumps({"title": "标题", "body": "正文。", "date": "2023-01-01", "kind": "poem"}), '未知的稿件类型 "poem"'),
     (
         json.dumps({"title": "标题", "body": "正文。", "date": "2023-01-01", "bylines": [{"name": "王浩", "role": "编辑"}]}),
         "unknown role '编辑'",

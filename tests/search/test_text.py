@@ -87,3 +87,24 @@ def test_snippet_is_a_passage_around_the_first_match():
 def test_snippet_without_a_match_in_the_text_is_its_beginning():
     terms = text.parse_query("标题词")
     assert str(highlight.snippet(["正文第一句。"], terms)) == "正文第一句。"
+
+
+@pytest.mark.parametrize(
+    "sentence, word, whole",
+    [
+        ("开展助残活动", "助残", True),
+        ("社区志愿者帮助残疾人", "助残", False),  # 帮助 + 残疾人: 助残 begins inside 帮助
+        ("社区志愿者帮助残疾人", "残疾人", True),
+        ("帮助残障老人", "助残", False),
+        ("全国助残日当天", "助残", True),  # inside 助残日, and a word of the dictionary itself
+        ("区政务服务中心", "政务服务", True),  # 政务 + 服务中心: ends on the word 服务
+        ("区政务服务大厅", "政务服务大厅", True),  # a phrase of three words
+        ("都城管理", "城管", False),
+        ("区城管局", "城管", True),
+        ("ＡＰＥＣ商务旅行卡", "apec", True),  # width and case folded, as search folds them
+        ("第一行助\n残第二行", "助残", False),  # never across lines
+    ],
+)
+def test_whole_words(db, sentence, word, whole):
+    assert (word in text.WholeWords(sentence)) is whole
+
