@@ -9,6 +9,7 @@ DEFAULT_PACKAGES=(
     fonts-noto-cjk       # so screenshots show Chinese text, not empty boxes
     maven unzip curl     # .ci/elasticsearch.sh fetches and unpacks the Elasticsearch node
     wrk nginx-light      # bench/load.py: load generator and the static-file ceiling
+    redis-server         # tools/redis.sh: the page cache several app servers share
 )
 
 packages=("$@")
