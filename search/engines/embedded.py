@@ -17,15 +17,11 @@ from bulletin.stories.models import Byline, StoryTopic
 from bulletin.topics.models import Topic
 
 from .. import text
-from ..documents import GRAM_FIELDS
+from ..documents import FIELD_WEIGHTS, GRAM_FIELDS
 from ..models import EditorSearchEntry, SearchDocument, SearchDocumentText
 from . import FACETS, EngineResult, Hit
 
 DOC = SearchDocument._meta.db_table
-
-# How much more a match counts in each field than in the body. The headline words weigh
-# like the title: a story whose headline has the query as a word is about it.
-FIELD_WEIGHTS = {"title": 8.0, "subtitle": 4.0, "meta": 2.0, "body": 1.0, "head": 8.0, "rest": 1.0}
 
 FACET_LIMITS = {"topic": 50, "person": 30, "edition": 30}
 
