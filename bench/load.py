@@ -67,12 +67,12 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
-    parser.add_argument("--cluster", action="store_true", help="two app servers behind nginx (needs --database-url)")
-    parser.add_argument("--redis-url", help="Redis for --cluster's page cache (default: what tools/redis.sh prints)")
-    parser.add_argument("--elasticsearch-url", help="Elasticsearch for --cluster's reader search (default: none)")
+    parser.add_argument("--cluster", action="store_true", help="two app servers behind nginx (needs PostgreSQL)")
+    parser.add_argument("--redis-url", help="Redis for --cluster's page cache (default: tools/redis.sh's)")
+    parser.add_argument("--elasticsearch-url", help="Elasticsearch for --cluster's search (default: none)")
     args = parser.parse_args()
     if args.cluster and not (args.database_url or "").startswith("postgres"):
-        parser.error("--cluster needs --database-url postgres://…: app servers on several machines share PostgreSQL")
+        parser.error("--cluster needs --database-url postgres://…: app servers share one PostgreSQL")
 
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():

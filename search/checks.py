@@ -10,7 +10,10 @@ without downtime.
 from django.conf import settings
 from django.core import checks
 
-REBUILD = "Run: manage.py rebuild_search_index --engine elasticsearch (rebuild needed; readers keep the live index meanwhile)."
+REBUILD = (
+    "Rebuild needed: manage.py rebuild_search_index --engine elasticsearch "
+    "(readers keep the live index meanwhile)."
+)
 
 
 @checks.register("search")
@@ -32,13 +35,15 @@ def elasticsearch_index_matches_the_code(app_configs, **kwargs):
             )
         ]
     if state is None:
-        return [checks.Warning(f"Elasticsearch index {engine.index_name} does not exist.", hint=REBUILD, id="search.W002")]
+        return [
+            checks.Warning(f"Elasticsearch index {engine.index_name} does not exist.", hint=REBUILD, id="search.W002")
+        ]
     problems = []
     if state["fingerprint"] != mapping_fingerprint():
         problems.append(
             checks.Warning(
-                f"Elasticsearch index {engine.index_name} was built with another mapping than the code defines "
-                f"(fingerprint {state['fingerprint']}, code {mapping_fingerprint()}).",
+                f"Elasticsearch index {engine.index_name} was built with another mapping than the code "
+                f"defines (fingerprint {state['fingerprint']}, code {mapping_fingerprint()}).",
                 hint=REBUILD,
                 id="search.W003",
             )
@@ -47,8 +52,8 @@ def elasticsearch_index_matches_the_code(app_configs, **kwargs):
     if state["shards"] != wanted["number_of_shards"]:
         problems.append(
             checks.Warning(
-                f"Elasticsearch index {engine.index_name} has {state['shards']} shards, ELASTICSEARCH_SHARDS says "
-                f"{wanted['number_of_shards']}.",
+                f"Elasticsearch index {engine.index_name} has {state['shards']} shards, "
+                f"ELASTICSEARCH_SHARDS says {wanted['number_of_shards']}.",
                 hint=REBUILD,
                 id="search.W004",
             )
@@ -56,8 +61,8 @@ def elasticsearch_index_matches_the_code(app_configs, **kwargs):
     if state["replicas"] != wanted["number_of_replicas"]:
         problems.append(
             checks.Warning(
-                f"Elasticsearch index {engine.index_name} has {state['replicas']} replicas, ELASTICSEARCH_REPLICAS "
-                f"says {wanted['number_of_replicas']}.",
+                f"Elasticsearch index {engine.index_name} has {state['replicas']} replicas, "
+                f"ELASTICSEARCH_REPLICAS says {wanted['number_of_replicas']}.",
                 hint=REBUILD,
                 id="search.W005",
             )

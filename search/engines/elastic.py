@@ -159,7 +159,8 @@ class IndexBuild:
             # A rebuild that was interrupted left its index behind: this one replaces it.
             stale = engine._indices_of(engine.rebuilding_alias)
             actions = [{"remove": {"index": name, "alias": engine.rebuilding_alias}} for name in stale]
-            self.client.indices.update_aliases(actions=[*actions, {"add": {"index": self.name, "alias": engine.rebuilding_alias}}])
+            actions.append({"add": {"index": self.name, "alias": engine.rebuilding_alias}})
+            self.client.indices.update_aliases(actions=actions)
             if stale:
                 self.client.options(ignore_status=404).indices.delete(index=",".join(stale))
 
@@ -333,7 +334,7 @@ class ElasticsearchEngine:
     def index(self, documents, targets=None):
         documents = list(documents)
         if documents:
-            self._call(self._index, documents, targets or self._write_targets())
+            self._call(self._index, documents, targets or self.write_targets())
 
     def _index(self, documents, targets):
         actions = (
@@ -346,7 +347,7 @@ class ElasticsearchEngine:
     def remove(self, page_ids, targets=None):
         page_ids = list(page_ids)
         if page_ids:
-            self._call(self._remove, page_ids, targets or self._write_targets())
+            self._call(self._remove, page_ids, targets or self.write_targets())
 
     def _remove(self, page_ids, targets):
         self._bulk({"_op_type": "delete", "_index": target, "_id": pk} for pk in page_ids for target in targets)
@@ -413,11 +414,11 @@ class ElasticsearchEngine:
         if mappings.meta.status == 404:
             return None
         _, found = next(iter(mappings.body.items()))
-        index_settings = next(iter(client.indices.get_settings(index=self.index_name).body.values()))["settings"]
+        live = next(iter(client.indices.get_settings(index=self.index_name).body.values()))["settings"]["index"]
         return {
             "fingerprint": found["mappings"].get("_meta", {}).get("fingerprint"),
-            "shards": int(index_settings["index"]["number_of_shards"]),
-            "replicas": int(index_settings["index"]["number_of_replicas"]),
+            "shards": int(live["number_of_shards"]),
+            "replicas": int(live["number_of_replicas"]),
         }
 
     def document_count(self):

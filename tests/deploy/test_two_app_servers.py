@@ -34,7 +34,8 @@ from .serving import Browser, nginx_in_front, serve
 
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     pytest.skip(
-        "several app servers share one PostgreSQL: this module runs in the postgres suite (DATABASE_URL=postgres://…)",
+        "several app servers share one PostgreSQL: this module runs in the postgres suite "
+        "(DATABASE_URL=postgres://…)",
         allow_module_level=True,
     )
 
@@ -48,10 +49,17 @@ from wagtail.rich_text import RichText
 from bulletin.stories.models import ArticlePage, StoryIndexPage
 
 get_user_model().objects.create_superuser("bianji", password="right-password-2023")
-page = ArticlePage(title={title!r}, slug={slug!r}, live=False, body=[("paragraph", RichText("<p>正文</p>"))])
+body = [("paragraph", RichText("<p>正文</p>"))]
+page = ArticlePage(title={title!r}, slug={slug!r}, live=False, body=body)
 StoryIndexPage.objects.get().add_child(instance=page)
 page.save_revision()
-print(json.dumps({{"id": page.id, "url": page.url}}))
+print(json.dumps({{"id": page.id}}))
+"""
+
+
+DELETE_INDEX = """
+from search.engines import elasticsearch_engine
+elasticsearch_engine().delete_index()
 """
 
 
@@ -77,7 +85,7 @@ def cluster(tmp_path_factory, database_url):
         second = stack.enter_context(serve(tmp_path_factory.mktemp("second"), database_url, PUBLISH_LOOP="false", **shared))
         front = stack.enter_context(nginx_in_front([first, second], [PROJECT_DIR / "deploy" / "nginx-proxy.conf"]))
         first.manage("rebuild_search_index", "--engine", "elasticsearch", "--no-progress")
-        stack.callback(first.manage, "shell", "--no-imports", "-c", "from search.engines import elasticsearch_engine; elasticsearch_engine().delete_index()")
+        stack.callback(first.run, DELETE_INDEX)
         connection = redis.Redis.from_url(cache)
         stack.callback(lambda: [connection.delete(key) for key in connection.scan_iter(match=f"{prefix}:*")])
         yield first, second, front
