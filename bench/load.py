@@ -63,6 +63,9 @@ def main():
     parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--database-url", help="postgres://… to load and serve from (default: SQLite in var/bench/)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the SQLite database even if one is there")
+    parser.add_argument(
+        "--no-import", action="store_true", help="serve --database-url as an earlier run loaded it (and its index)"
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per case")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
@@ -119,8 +122,9 @@ def cluster(env, args):
     env = {**env, "CACHE_URL": f"{redis_url}?key_prefix=bench-{secrets.token_hex(4)}"}
     if args.elasticsearch_url:
         env.update(ELASTICSEARCH_URL=args.elasticsearch_url, ELASTICSEARCH_INDEX="bench-load-cluster")
-        print("load: building the Elasticsearch index …", file=sys.stderr)
-        manage(env, "rebuild_search_index", "--engine", "elasticsearch", "--no-progress")
+        if not args.no_import:
+            print("load: building the Elasticsearch index …", file=sys.stderr)
+            manage(env, "rebuild_search_index", "--engine", "elasticsearch", "--no-progress")
     rows = []
     # One after the other: the first migrates; the publish loop runs on one server only.
     with Server(env, "serve-1.log") as first, Server({**env, "PUBLISH_LOOP": "false"}, "serve-2.log") as second:
@@ -128,7 +132,7 @@ def cluster(env, args):
             urls = pick_urls(proxy)
             for name in ("home", "article", "search"):
                 path = urls[name]
-                fetch(proxy.url + path)
+                check_through_nginx(proxy, path)
                 rows.append((name, "nginx 1 s cache", wrk(proxy.url + path, args)))
                 rows.append((name, "Redis hit", wrk(proxy.url + path, args, script=UNIQUE_NGINX_KEY)))
                 rows.append((name, "miss", wrk(proxy.url + path, args, script=UNIQUE_HOST)))
@@ -162,6 +166,18 @@ CLUSTER_READING = (
 )
 
 
+def check_through_nginx(proxy, path):
+    """Through nginx, a new ?p= is a hit in the shared cache, whichever server answers; a new host
+    a miss."""
+    separator = "&" if "?" in path else "?"
+    fetch(proxy.url + path)
+    for n in range(4):  # round-robin: both servers answer some
+        status, headers, _ = fetch(f"{proxy.url}{path}{separator}p=check-{n}")
+        assert status == 200 and headers.get("X-Page-Cache") == "hit", f"{path}?p= is not a shared-cache hit"
+    status, headers, _ = fetch(proxy.url + path, Host=f"check.{MISS_DOMAIN}")
+    assert status == 200 and headers.get("X-Page-Cache") == "miss", f"{path} on a new host is not a miss"
+
+
 def upstreams(*servers):
     return " ".join(f"server {server.url.removeprefix('http://')};" for server in servers)
 
@@ -190,6 +206,8 @@ def manage(env, *args):
 
 def load_archive(env, args):
     database = BENCH_DIR / "load.sqlite3"
+    if args.no_import:
+        return
     if args.database_url is None and database.exists() and not args.fresh:
         print(f"load: reusing {database.relative_to(PROJECT_DIR)} (--fresh rebuilds it)", file=sys.stderr)
         return
@@ -222,7 +240,9 @@ class Server:
     def __init__(self, env, log="serve.log"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**env, "BIND": f"127.0.0.1:{self.port}", "SITE_URL": self.url}
+        # PID files of its own: serve.sh refuses to start where another server's gunicorn runs.
+        run_dir = BENCH_DIR / f"run-{self.port}"
+        self.env = {**env, "BIND": f"127.0.0.1:{self.port}", "SITE_URL": self.url, "RUN_DIR": str(run_dir)}
         self.log_name = log
 
     def __enter__(self):

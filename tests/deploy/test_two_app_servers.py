@@ -21,6 +21,7 @@ import math
 import os
 import time
 import uuid
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -163,3 +164,22 @@ def test_an_unpublish_on_one_server_reaches_every_reader_of_both_at_once(cluster
     # The plain URL nginx kept: gone when nginx's second is over.
     wait_out_nginx_microcache(filled_at)
     assert front.get(path, https=False)[0] == 404
+
+
+def test_the_publish_loop_runs_on_one_server_only(cluster):
+    first, second, _ = cluster
+    assert publish_loops(first) == 1
+    assert publish_loops(second) == 0
+
+
+def publish_loops(site):
+    """The publish_scheduled_loop processes that this site's serve.sh started (its session)."""
+    session = int((site.run_dir / "serve.pid").read_text())
+    count = 0
+    for process in Path("/proc").iterdir():
+        try:
+            in_session = os.getsid(int(process.name)) == session
+            count += in_session and b"publish_scheduled_loop" in (process / "cmdline").read_bytes()
+        except (ValueError, OSError):  # not a process, or one that has just exited
+            continue
+    return count
