@@ -2,6 +2,7 @@
 """How much traffic the production server takes: wrk against tools/serve.sh with the archive loaded.
 
     .venv/bin/python bench/load.py [--corpus PATH] [--duration 10] [--connections 16] [--write]
+    .venv/bin/python bench/load.py --cluster --database-url postgres://… [--elasticsearch-url URL] [--write]
 
 Loads the archive (``import_articles``, 12k stories) and the seed edition into an SQLite file
 under var/bench/ (kept for the next run; --fresh rebuilds it), or into the PostgreSQL database
@@ -15,6 +16,14 @@ the same article HTML saved as a file and served by nginx (temporary config, loo
 the same machine. The hits are measured again through nginx with deploy/nginx-proxy.conf (the
 production front end: a one-second cache of anonymous pages). Errors are non-2xx answers and socket errors, including replies slower than
 wrk's 2 s timeout.
+
+--cluster measures the topology of several app servers (docs/deploying.md): two tools/serve.sh
+on one PostgreSQL database, one Redis page cache (--redis-url, default: tools/redis.sh starts
+one) and, with --elasticsearch-url, one Elasticsearch index (rebuilt first), behind nginx with
+deploy/nginx-proxy.conf balancing them. Every request goes through nginx: the same URL again
+(nginx's one-second cache), a parameter nginx keys on and no page reads that differs on every
+request (nginx passes each on; the app answers from the shared Redis cache, whichever server
+gets it), and a host name that differs on every request (both caches miss: a render).
 
 Requests carry X-Forwarded-Proto: https, as nginx in front of the site would send them. wrk,
 the server and nginx share the machine's cores, so numbers are relative to this machine.
@@ -54,11 +63,19 @@ def main():
     parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--database-url", help="postgres://… to load and serve from (default: SQLite in var/bench/)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the SQLite database even if one is there")
+    parser.add_argument(
+        "--no-import", action="store_true", help="serve --database-url as an earlier run loaded it (and its index)"
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per case")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
+    parser.add_argument("--cluster", action="store_true", help="two app servers behind nginx (needs PostgreSQL)")
+    parser.add_argument("--redis-url", help="Redis for --cluster's page cache (default: tools/redis.sh's)")
+    parser.add_argument("--elasticsearch-url", help="Elasticsearch for --cluster's search (default: none)")
     args = parser.parse_args()
+    if args.cluster and not (args.database_url or "").startswith("postgres"):
+        parser.error("--cluster needs --database-url postgres://…: app servers share one PostgreSQL")
 
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
@@ -70,6 +87,8 @@ def main():
     shutil.rmtree(BENCH_DIR / "cache", ignore_errors=True)
     env = production_env(args.database_url)
     load_archive(env, args)
+    if args.cluster:
+        return cluster(env, args)
 
     rows = []
     with Server(env) as server:
@@ -79,7 +98,7 @@ def main():
             server.check(path)
             rows.append((name, "hit", wrk(server.url + path, args)))
             rows.append((name, "miss", wrk(server.url + path, args, script=UNIQUE_HOST)))
-        with Nginx(PROXY_SITE, upstream=server.url.removeprefix("http://")) as proxy:
+        with Nginx(PROXY_SITE, upstream=upstreams(server)) as proxy:
             for name, path in urls.items():
                 fetch(proxy.url + path)
                 rows.append((name, "nginx 1 s cache", wrk(proxy.url + path, args)))
@@ -92,6 +111,75 @@ def main():
     print("\n".join(verdicts))
     if args.write:
         write_section(table, verdicts, rows, args)
+
+
+def cluster(env, args):
+    """Two app servers sharing PostgreSQL, Redis and Elasticsearch, measured through nginx."""
+    redis_url = args.redis_url or subprocess.run(
+        [str(PROJECT_DIR / "tools" / "redis.sh")], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    # A prefix of its own, so that every run starts with an empty page cache.
+    env = {**env, "CACHE_URL": f"{redis_url}?key_prefix=bench-{secrets.token_hex(4)}"}
+    if args.elasticsearch_url:
+        env.update(ELASTICSEARCH_URL=args.elasticsearch_url, ELASTICSEARCH_INDEX="bench-load-cluster")
+        if not args.no_import:
+            print("load: building the Elasticsearch index …", file=sys.stderr)
+            manage(env, "rebuild_search_index", "--engine", "elasticsearch", "--no-progress")
+    rows = []
+    # One after the other: the first migrates; the publish loop runs on one server only.
+    with Server(env, "serve-1.log") as first, Server({**env, "PUBLISH_LOOP": "false"}, "serve-2.log") as second:
+        with Nginx(PROXY_SITE, upstream=upstreams(first, second)) as proxy:
+            urls = pick_urls(proxy)
+            for name in ("home", "article", "search"):
+                path = urls[name]
+                check_through_nginx(proxy, path)
+                rows.append((name, "nginx 1 s cache", wrk(proxy.url + path, args)))
+                rows.append((name, "Redis hit", wrk(proxy.url + path, args, script=UNIQUE_NGINX_KEY)))
+                rows.append((name, "miss", wrk(proxy.url + path, args, script=UNIQUE_HOST)))
+    engine = "Elasticsearch" if args.elasticsearch_url else "the embedded engine"
+    table = render(rows, args)
+    errors = sum(r["errors"] for _, _, r in rows)
+    verdicts = [f"- no errors: {'met' if errors == 0 else 'NOT met'} ({errors} errors)"]
+    print(table)
+    print("\n".join(verdicts))
+    if args.write:
+        section = (
+            "`.venv/bin/python bench/load.py --cluster --database-url postgres://… "
+            f"{'--elasticsearch-url … ' if args.elasticsearch_url else ''}--write`: two app servers "
+            f"(tools/serve.sh each) on one PostgreSQL database, one Redis page cache and {engine} for "
+            "search, with the 12k-story archive and the seed edition loaded, behind nginx "
+            "(deploy/nginx-proxy.conf) balancing them round-robin, all on 127.0.0.1. Every request "
+            "goes through nginx. *nginx 1 s cache*: the same URL again. *Redis hit*: a parameter "
+            "nginx keys its cache on and no page reads (`?p=`) differs on every request, so nginx "
+            "passes each one on and whichever server gets it answers from the shared Redis cache. "
+            "*miss*: a host name that differs on every request, so each one is rendered and stored.\n\n"
+            f"{table}\n\nTargets:\n\n" + "\n".join(verdicts) + "\n\n" + CLUSTER_READING + "\n"
+        )
+        write_into_benchmarks("## Load on two app servers", section)
+
+
+CLUSTER_READING = (
+    "Reading it: both servers, nginx, PostgreSQL, Redis and wrk share this machine's cores, so the "
+    "two servers render no faster than one would here; on separate machines their misses add up. "
+    "What the table shows is that a page rendered by one server is a hit on the other (the Redis "
+    "hits), and that nginx in front answers most traffic by itself."
+)
+
+
+def check_through_nginx(proxy, path):
+    """Through nginx, a new ?p= is a hit in the shared cache, whichever server answers; a new host
+    a miss."""
+    separator = "&" if "?" in path else "?"
+    fetch(proxy.url + path)
+    for n in range(4):  # round-robin: both servers answer some
+        status, headers, _ = fetch(f"{proxy.url}{path}{separator}p=check-{n}")
+        assert status == 200 and headers.get("X-Page-Cache") == "hit", f"{path}?p= is not a shared-cache hit"
+    status, headers, _ = fetch(proxy.url + path, Host=f"check.{MISS_DOMAIN}")
+    assert status == 200 and headers.get("X-Page-Cache") == "miss", f"{path} on a new host is not a miss"
+
+
+def upstreams(*servers):
+    return " ".join(f"server {server.url.removeprefix('http://')};" for server in servers)
 
 
 def production_env(database_url):
@@ -118,6 +206,8 @@ def manage(env, *args):
 
 def load_archive(env, args):
     database = BENCH_DIR / "load.sqlite3"
+    if args.no_import:
+        return
     if args.database_url is None and database.exists() and not args.fresh:
         print(f"load: reusing {database.relative_to(PROJECT_DIR)} (--fresh rebuilds it)", file=sys.stderr)
         return
@@ -147,13 +237,16 @@ def fetch(url, **headers):
 class Server:
     """tools/serve.sh in its own process group."""
 
-    def __init__(self, env):
+    def __init__(self, env, log="serve.log"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**env, "BIND": f"127.0.0.1:{self.port}", "SITE_URL": self.url}
+        # PID files of its own: serve.sh refuses to start where another server's gunicorn runs.
+        run_dir = BENCH_DIR / f"run-{self.port}"
+        self.env = {**env, "BIND": f"127.0.0.1:{self.port}", "SITE_URL": self.url, "RUN_DIR": str(run_dir)}
+        self.log_name = log
 
     def __enter__(self):
-        self.log = open(BENCH_DIR / "serve.log", "w")
+        self.log = open(BENCH_DIR / self.log_name, "w")
         self.process = subprocess.Popen(
             [str(PROJECT_DIR / "tools" / "serve.sh")],
             cwd=PROJECT_DIR,
@@ -207,6 +300,22 @@ function request()
     return wrk.format(nil, nil, headers)
 end
 """ % MISS_DOMAIN
+# wrk script: a ?p= unique to each request. nginx keys its cache on p (deploy/nginx-proxy.conf,
+# for the sitemap's pages), so it passes every request on; no page but the sitemap reads p, so
+# the app answers them all from the one entry of the plain URL.
+UNIQUE_NGINX_KEY = """
+local threads = 0
+function setup(thread)
+    threads = threads + 1
+    thread:set("tid", threads)
+end
+local n = 0
+function request()
+    n = n + 1
+    local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
+    return wrk.format(nil, wrk.path .. separator .. "p=" .. tid .. "-" .. n)
+end
+"""
 
 
 def pick_urls(server):
@@ -288,7 +397,7 @@ http {{
 STATIC_SITE = {"http": "", "server": "root {dir}/site; location / {{ default_type text/html; }}"}
 # deploy/nginx-proxy.conf, as deploy/nginx.conf uses it, in front of the bench's gunicorn.
 PROXY_SITE = {
-    "http": "proxy_cache_path {dir}/cache keys_zone=bulletin_pages:10m; upstream bulletin {{ server {upstream}; }}",
+    "http": "proxy_cache_path {dir}/cache keys_zone=bulletin_pages:10m; upstream bulletin {{ {upstream} }}",
     "server": "set $forwarded_proto https; include " + str(PROJECT_DIR / "deploy" / "nginx-proxy.conf") + ";",
 }
 
@@ -390,13 +499,10 @@ POSTGRES_READING = (
 
 def write_section(table, verdicts, rows, args):
     """Put the run under "## Load" (SQLite) or "## Load on PostgreSQL" in docs/benchmarks.md."""
-    docs = PROJECT_DIR / "docs" / "benchmarks.md"
-    text = docs.read_text() if docs.exists() else "# Benchmarks\n"
     heading = "## Load on PostgreSQL" if args.database_url else "## Load"
     command = "--database-url postgres://… --write" if args.database_url else "--write"
     database = "PostgreSQL" if args.database_url else "SQLite"
     section = (
-        f"{heading}\n\n"
         f"`.venv/bin/python bench/load.py {command}`: the production server (tools/serve.sh: gunicorn, "
         f"production settings, file page cache, {database}) with the 12k-story archive and the seed "
         "edition loaded, on 127.0.0.1. A hit asks for the same URL again and again; a miss asks "
@@ -409,6 +515,14 @@ def write_section(table, verdicts, rows, args):
     )
     if args.database_url:
         section += "\n" + POSTGRES_READING + "\n"
+    write_into_benchmarks(heading, section)
+
+
+def write_into_benchmarks(heading, section):
+    """Replace the section under ``heading`` in docs/benchmarks.md, or add it at the end."""
+    docs = PROJECT_DIR / "docs" / "benchmarks.md"
+    text = docs.read_text() if docs.exists() else "# Benchmarks\n"
+    section = f"{heading}\n\n{section}"
     pattern = re.compile(rf"^{heading}\n.*?(?=^## |\Z)", re.M | re.S)
     text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
     docs.parent.mkdir(exist_ok=True)

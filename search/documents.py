@@ -12,6 +12,12 @@ from .models import SearchDocument, SearchDocumentText
 
 # Fields matched by character n-grams, in the order the engines weigh them (heaviest first).
 GRAM_FIELDS = ("title", "subtitle", "meta", "body")
+# Fields of jieba words, which only add score: the headline's (title, subtitle) and the rest's.
+WORD_FIELDS = ("head", "rest")
+
+# How much more a match counts in each field than in the body, in both engines. The headline
+# words weigh like the title: a story whose headline has the query as a word is about it.
+FIELD_WEIGHTS = {"title": 8.0, "subtitle": 4.0, "meta": 2.0, "body": 1.0, "head": 8.0, "rest": 1.0}
 
 
 @dataclass

@@ -211,25 +211,35 @@ def _send_after_commit(page_ids):
         logger.warning("search: Elasticsearch unavailable, %d stories left in the backlog", len(page_ids))
 
 
-def send_to_elasticsearch(engine, page_ids):
+def send_to_elasticsearch(engine, page_ids, build=None):
     """Make Elasticsearch hold exactly what the embedded reader index holds for these stories,
-    then take them off the backlog. Raises EngineUnavailable (leaving the backlog) on failure."""
+    then take them off the backlog. Raises EngineUnavailable (leaving the backlog) on failure.
+
+    While a rebuild runs (ElasticsearchEngine.write_targets names its index) the stories go to
+    both indexes and stay in the backlog: the rebuild may have copied a story before this change,
+    so it sends the backlog again to its index before and after it takes over (rebuild()).
+    With ``build``, they go to that rebuild's index only, and stay in the backlog.
+    """
     started = timezone.now()
+    targets = [build.name] if build else engine.write_targets()
     rows = SearchDocument.objects.filter(pk__in=page_ids).select_related("text")
     documents = [StoryDocument.from_model(row) for row in rows]
-    engine.index(documents)
-    engine.remove(set(page_ids) - {d.page_id for d in documents})
+    engine.index(documents, targets)
+    engine.remove(set(page_ids) - {d.page_id for d in documents}, targets)
+    if build or engine.rebuilding_alias in targets:
+        return
     # A story queued again since `started` (a later change) waits for that change's own send.
     ElasticsearchBacklog.objects.filter(page_id__in=page_ids, queued_at__lte=started).delete()
 
 
-def drain_elasticsearch_backlog(engine=None):
+def drain_elasticsearch_backlog(engine=None, build=None):
     """Send every story in the backlog; returns how many. Raises EngineUnavailable if
-    Elasticsearch is still away (what was sent stays sent)."""
+    Elasticsearch is still away (what was sent stays sent). With ``build``, to a rebuild's
+    index only (send_to_elasticsearch)."""
     engine = engine or elasticsearch_engine()
     ids = sorted(ElasticsearchBacklog.objects.values_list("page_id", flat=True))
     for start in range(0, len(ids), BATCH_SIZE):
-        send_to_elasticsearch(engine, ids[start : start + BATCH_SIZE])
+        send_to_elasticsearch(engine, ids[start : start + BATCH_SIZE], build)
     if ids:
         logger.info("search: sent %d queued stories to Elasticsearch", len(ids))
     return len(ids)
@@ -238,25 +248,45 @@ def drain_elasticsearch_backlog(engine=None):
 def rebuild(engines, progress=None):
     """Rebuild the given engines' reader indexes from the page tree (and, with the embedded
     engine, the editors' entries). ``progress`` is called with (done, total) after each batch.
+
+    The embedded engine is emptied and refilled in place. Elasticsearch is filled in a new index
+    beside the live one, which readers go on searching, complete, until the new one takes over
+    (IndexBuild); changes made meanwhile are written to both and kept in the backlog, which is
+    sent to the new index before it takes over and through the alias after, so none is lost.
     """
     ids = list(StoryPage.objects.order_by("pk").values_list("pk", flat=True))
-    for engine in engines:
-        engine.clear()
-    embedded = next((engine for engine in engines if engine.name == "embedded"), None)
-    if embedded:
-        embedded.clear_editor_entries()
-    visibility = Visibility()
-    for start in range(0, len(ids), BATCH_SIZE):
-        pages = list(story_pages(ids[start : start + BATCH_SIZE]))
-        documents = [StoryDocument.from_page(page) for page in pages if visibility.is_listed(page)]
+    targets = []
+    builds = []
+    try:
         for engine in engines:
-            engine.index(documents)
+            if engine.name == "elasticsearch":
+                builds.append(engine.start_rebuild())
+                targets.append(builds[-1])
+            else:
+                engine.clear()
+                targets.append(engine)
+        embedded = next((engine for engine in engines if engine.name == "embedded"), None)
         if embedded:
-            readable = {d.page_id for d in documents}
-            embedded.index_editor_entries(
-                {p.pk: editor_text(p) for p in pages if p.pk not in readable or p.has_unpublished_changes}
-            )
-        if progress:
-            progress(min(start + BATCH_SIZE, len(ids)), len(ids))
-    if any(engine.name == "elasticsearch" for engine in engines):
-        ElasticsearchBacklog.objects.all().delete()
+            embedded.clear_editor_entries()
+        visibility = Visibility()
+        for start in range(0, len(ids), BATCH_SIZE):
+            pages = list(story_pages(ids[start : start + BATCH_SIZE]))
+            documents = [StoryDocument.from_page(page) for page in pages if visibility.is_listed(page)]
+            for target in targets:
+                target.index(documents)
+            if embedded:
+                readable = {d.page_id for d in documents}
+                embedded.index_editor_entries(
+                    {p.pk: editor_text(p) for p in pages if p.pk not in readable or p.has_unpublished_changes}
+                )
+            if progress:
+                progress(min(start + BATCH_SIZE, len(ids)), len(ids))
+        for build in builds:
+            drain_elasticsearch_backlog(build.engine, build)
+            build.swap()
+    except BaseException:
+        for build in builds:
+            build.abandon()
+        raise
+    for build in builds:
+        drain_elasticsearch_backlog(build.engine)

@@ -7,11 +7,14 @@
 # Settings come from the environment (see bulletin/settings/production.py); at least SECRET_KEY
 # and ALLOWED_HOSTS. migrate runs the system checks first. Stops both processes on SIGTERM/SIGINT,
 # or when either one exits. RUN_DIR (default var/run) holds the PID files that reload reads.
+# With several app servers on one database, the loop runs on one of them: PUBLISH_LOOP=false on
+# the others (docs/deploying.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-bulletin.settings.production}
 PUBLISH_INTERVAL=${PUBLISH_INTERVAL:-60}
+PUBLISH_LOOP=${PUBLISH_LOOP:-true}
 RUN_DIR=${RUN_DIR:-$PWD/var/run}
 # gunicorn writes its master's PID here (deploy/gunicorn.conf.py); a master started by a reload
 # writes "$GUNICORN_PIDFILE.2" until the old master has exited, then renames it.
@@ -82,8 +85,18 @@ echo $$ >"$SERVE_PIDFILE"
 prepare
 
 start_scheduler() {
+    scheduler=""
+    case ${PUBLISH_LOOP,,} in
+        false | 0 | no | off) return ;;
+    esac
     "$python" manage.py publish_scheduled_loop --interval "$PUBLISH_INTERVAL" &
     scheduler=$!
+}
+scheduler_running() { [ -z "$scheduler" ] || running "$scheduler"; }
+stop_scheduler() {
+    [ -n "$scheduler" ] || return 0
+    kill -TERM "$scheduler" 2>/dev/null || true
+    wait "$scheduler" 2>/dev/null || true
 }
 start_scheduler
 .venv/bin/gunicorn --config deploy/gunicorn.conf.py &
@@ -92,13 +105,12 @@ web=$!
 # Sent by `serve.sh reload` once the new master is up: from now on that is the one to watch.
 handover() {
     web=$(cat "$GUNICORN_PIDFILE.2")
-    kill -TERM "$scheduler" 2>/dev/null || true
-    wait "$scheduler" 2>/dev/null || true
+    stop_scheduler
     start_scheduler
 }
 stop() {
-    kill -TERM "$web" "$scheduler" 2>/dev/null || true
-    wait "$scheduler" 2>/dev/null || true
+    kill -TERM "$web" 2>/dev/null || true
+    stop_scheduler
     wait_for 60 not_running "$web" || true
     rm -f "$SERVE_PIDFILE"
 }
@@ -108,11 +120,11 @@ trap 'stop; exit 0' TERM INT
 # After a reload the gunicorn master is no longer this script's child, so `wait` cannot watch
 # it: look every second instead.
 status=0
-while running "$web" && running "$scheduler"; do
+while running "$web" && scheduler_running; do
     sleep 1 &
     wait $! || true  # returns at once when a signal arrives, so its trap runs without delay
 done
-if ! running "$scheduler"; then wait "$scheduler" || status=$?; fi
+if ! scheduler_running; then wait "$scheduler" || status=$?; fi
 if ! running "$web"; then wait "$web" 2>/dev/null || status=$?; fi
 echo "serve: a process exited (status $status); stopping" >&2
 stop

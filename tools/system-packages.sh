@@ -9,6 +9,7 @@ DEFAULT_PACKAGES=(
     fonts-noto-cjk       # Chinese in screenshots, and in the 数字报 page images pdfium renders
     maven unzip curl     # .ci/elasticsearch.sh fetches and unpacks the Elasticsearch node
     wrk nginx-light      # bench/load.py: load generator and the static-file ceiling
+    redis-server         # tools/redis.sh: the page cache several app servers share
 )
 
 packages=("$@")

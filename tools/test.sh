@@ -2,10 +2,11 @@
 # Run the whole test suite as CI does, from a fresh clone or a working copy:
 #   browser   Playwright driving Debian's chromium against a live server
 #   sqlite    every other test, on SQLite, with an Elasticsearch node for the search engine tests
+#             and a Redis server for the shared page cache (REDIS_URL)
 #   postgres  the same on a real PostgreSQL server
 # Usage: tools/test.sh [sqlite] [postgres] [browser] [-- extra pytest arguments]
-# Installs what is missing, starts PostgreSQL and Elasticsearch, and leaves them running for
-# the next run. JUnit reports and browser screenshots go to test-artifacts/.
+# Installs what is missing, starts PostgreSQL, Redis and Elasticsearch, and leaves them running
+# for the next run. JUnit reports and browser screenshots go to test-artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,11 +70,14 @@ for suite in "${suites[@]}"; do
     case $suite in
         sqlite)
             wait_for_elasticsearch || { failed+=(sqlite); continue; }
-            run_suite sqlite "not browser" ELASTICSEARCH_URL="$ELASTICSEARCH" ;;
+            redis_url=$(tools/redis.sh) || { echo "test: Redis did not start" >&2; failed+=(sqlite); continue; }
+            run_suite sqlite "not browser" ELASTICSEARCH_URL="$ELASTICSEARCH" REDIS_URL="$redis_url" ;;
         postgres)
             wait_for_elasticsearch || { failed+=(postgres); continue; }
+            redis_url=$(tools/redis.sh) || { echo "test: Redis did not start" >&2; failed+=(postgres); continue; }
             database_url=$(tools/postgres.sh) || { echo "test: PostgreSQL did not start" >&2; failed+=(postgres); continue; }
-            run_suite postgres "not browser" ELASTICSEARCH_URL="$ELASTICSEARCH" DATABASE_URL="$database_url" ;;
+            run_suite postgres "not browser" ELASTICSEARCH_URL="$ELASTICSEARCH" REDIS_URL="$redis_url" \
+                DATABASE_URL="$database_url" ;;
         browser)
             rm -rf "$ARTIFACTS/screenshots"
             run_suite browser browser ;;

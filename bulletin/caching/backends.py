@@ -1,4 +1,5 @@
-"""A file cache for pages shared by every gunicorn worker on one machine."""
+"""The page cache's storage: files shared by every gunicorn worker on one machine, or Redis
+shared by every app server. Either serves as an empty cache while its storage fails."""
 
 import functools
 import logging
@@ -6,6 +7,8 @@ import random
 import time
 
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
 
 from bulletin import compat
 
@@ -17,15 +20,15 @@ CULL_CHECK_EVERY = 100
 FAILURE_LOG_EVERY = 60
 
 
-def failing_soft(default):
-    """Answer ``default`` (a miss, nothing stored) when the cache's directory fails."""
+def failing_soft(default, errors=OSError):
+    """Answer ``default`` (a miss, nothing stored) when the cache's storage fails with ``errors``."""
 
     def decorator(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
             try:
                 return method(self, *args, **kwargs)
-            except OSError as error:
+            except errors as error:
                 self.storage_failed(error)
                 return default
 
@@ -67,3 +70,38 @@ class PageFileCache(FileBasedCache):
     def _cull(self):
         if random.randrange(CULL_CHECK_EVERY) == 0:
             compat.cull_file_cache(self)
+
+
+class PageRedisCache(RedisCache):
+    """Django's Redis cache, serving as an empty cache while Redis is down or too slow (its
+    timeouts: cache_url.py), and emptied by deleting its own keys only.
+
+    Django's clear() is FLUSHDB, which would also drop other applications' keys, or another copy
+    of the site's, in a shared Redis database. The site itself never needs it (invalidation
+    starts a new generation, pagecache.py); clear() deletes just the keys under KEY_PREFIX.
+    """
+
+    last_failure_logged = float("-inf")
+
+    def storage_failed(self, error):
+        now = time.monotonic()
+        if now - PageRedisCache.last_failure_logged >= FAILURE_LOG_EVERY:
+            PageRedisCache.last_failure_logged = now
+            logger.error("Page cache Redis %s failed, serving pages uncached: %s", self._servers[0], error)
+
+    get = failing_soft(None, RedisError)(RedisCache.get)
+    set = failing_soft(None, RedisError)(RedisCache.set)
+    add = failing_soft(False, RedisError)(RedisCache.add)
+    touch = failing_soft(False, RedisError)(RedisCache.touch)
+    delete = failing_soft(False, RedisError)(RedisCache.delete)
+    has_key = failing_soft(False, RedisError)(RedisCache.has_key)
+    get_many = failing_soft({}, RedisError)(RedisCache.get_many)
+    set_many = failing_soft([], RedisError)(RedisCache.set_many)
+    delete_many = failing_soft(None, RedisError)(RedisCache.delete_many)
+
+    @failing_soft(None, RedisError)
+    def clear(self):
+        client = self._cache.get_client(None, write=True)
+        keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
+        for start in range(0, len(keys), 1000):
+            client.delete(*keys[start : start + 1000])

@@ -198,6 +198,10 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "bulletin-stories")
 # Readers must not wait on a slow node: after this many seconds they get the embedded engine.
 SEARCH_ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
+# What rebuild_search_index gives a new index (search/engines/elastic.py, index_settings()):
+# one shard and no replica suit one node; a cluster of several nodes wants replicas.
+SEARCH_ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
+SEARCH_ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS", "0"))
 
 # Full-page cache for anonymous readers (bulletin/caching). Production points the cache at
 # storage every worker shares (CACHE_URL); elsewhere Django's per-process memory cache serves.

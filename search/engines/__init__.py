@@ -13,11 +13,6 @@ from django.conf import settings
 
 FACETS = ("topic", "kind", "person", "year", "month", "edition")
 
-# How much more a match counts in each field than in the body, for both engines: the gram
-# fields (title, subtitle, meta, body) and the dictionary words of the headline ("head") and
-# of the rest. The headline words weigh like the title: a story whose headline has the query
-# as a word is about it.
-FIELD_WEIGHTS = {"title": 8.0, "subtitle": 4.0, "meta": 2.0, "body": 1.0, "head": 8.0, "rest": 1.0}
 
 
 @dataclass(frozen=True)

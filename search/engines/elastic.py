@@ -8,29 +8,40 @@ over bigram tokens is exact substring matching, exactly as in the embedded engin
 
 Calls have short timeouts and no retries; any failure raises EngineUnavailable and stops
 further calls to that node for a while, so a dead node costs readers one timeout, not one
-per request.
+per request. Each process keeps one client per node URL, whose connection pool every search
+and write reuses; a reader's search is one request (hits, total and facets together).
+
+The index name readers search (ELASTICSEARCH_INDEX) is an alias. A rebuild (IndexBuild) fills a
+new index beside the live one, which writes made meanwhile reach through a second alias
+("<name>-rebuilding"), then moves the alias to it in one atomic step and deletes the old index:
+readers keep searching the complete old index until the new one is complete. The mapping the
+code defines is fingerprinted into the index's _meta, so a change is reported at start-up
+(search.checks) rather than discovered by failing queries.
 """
 
+import hashlib
+import json
 import logging
 import time
+import uuid
 from datetime import date
 
 from django.conf import settings
 from elasticsearch import Elasticsearch
 from elasticsearch.exceptions import ApiError, TransportError
-from elasticsearch.helpers import BulkIndexError, bulk, scan
+from elasticsearch.helpers import BulkIndexError, bulk, expand_action, scan
 from elasticsearch_dsl import Date, Document, FacetedSearch, Integer, Keyword, Long, MetaField, Object, TermsFacet, Text
 from elasticsearch_dsl.query import Bool, Match, MatchPhrase, MatchPhrasePrefix, Prefix, Q, Terms
 
 from .. import text
-from ..documents import GRAM_FIELDS
-from . import FACETS, FIELD_WEIGHTS, EngineResult, EngineUnavailable, Hit
+from ..documents import FIELD_WEIGHTS, GRAM_FIELDS, WORD_FIELDS
+from . import FACETS, EngineResult, EngineUnavailable, Hit
 
 logger = logging.getLogger(__name__)
 
-# The fields' weights (shared with the embedded engine) as query boosts.
+# Per-field boosts: the weights both engines rank by.
 GRAM_BOOSTS = {name: FIELD_WEIGHTS[name] for name in GRAM_FIELDS}
-WORD_BOOSTS = {name: FIELD_WEIGHTS[name] for name in ("head", "rest")}
+WORD_BOOSTS = {name: FIELD_WEIGHTS[name] for name in WORD_FIELDS}
 
 # Index writes and rebuilds are not readers' requests: they may wait this long for a busy node.
 ADMIN_TIMEOUT = 120
@@ -72,9 +83,6 @@ class StoryIndexDocument(Document):
         # The token streams are large and never shown: keep them out of _source.
         source = MetaField(excludes=["*_grams", "*_words"])
 
-    class Index:
-        # One shard: exact facet counts, and the same term statistics for every document.
-        settings = {"number_of_shards": 1, "number_of_replicas": 0}
 
     @classmethod
     def from_story(cls, document, index):
@@ -98,6 +106,106 @@ class StoryIndexDocument(Document):
             head_words=document.words["head"],
             rest_words=document.words["rest"],
         )
+
+
+def mapping():
+    """The mapping the code defines, with its fingerprint in _meta."""
+    defined = StoryIndexDocument._doc_type.mapping.to_dict()
+    return {**defined, "_meta": {"fingerprint": mapping_fingerprint()}}
+
+
+def mapping_fingerprint():
+    """Changes whenever the code's mapping does: an index built with another needs a rebuild."""
+    defined = json.dumps(StoryIndexDocument._doc_type.mapping.to_dict(), sort_keys=True)
+    return hashlib.sha256(defined.encode()).hexdigest()[:16]
+
+
+def index_settings():
+    """Shards and replicas from the environment (ELASTICSEARCH_SHARDS, _REPLICAS). One shard
+    gives exact facet counts and the same term statistics for every document; more suit an
+    archive too large for one, replicas a cluster of several nodes."""
+    return {
+        "number_of_shards": _setting("SEARCH_ELASTICSEARCH_SHARDS", 1),
+        "number_of_replicas": _setting("SEARCH_ELASTICSEARCH_REPLICAS", 0),
+    }
+
+
+def action_index(meta):
+    """The index a bulk action's metadata ({"index": {"_index": …}}) names."""
+    return next(iter(meta.values())).get("_index")
+
+
+class IndexBuild:
+    """A new index beside the live one, filled by rebuild_search_index, then put in its place.
+
+    While it is filled, readers search the live index as it was, complete; writes go to both
+    (ElasticsearchEngine.write_targets, through the rebuilding alias). swap() moves the alias
+    in one atomic request and deletes the old index once no search is running on it.
+    """
+
+    # How long swap() waits for searches that started on the old index to finish.
+    DRAIN_SEARCHES = 10
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.name = f"{engine.index_name}-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        self.client = engine.client.options(request_timeout=ADMIN_TIMEOUT)
+        self.swapped = False
+
+        def create():
+            # Creating an index waits for its shards to start, which on a busy node takes longer
+            # than the reader timeout: an operator's command may wait.
+            self.client.indices.create(index=self.name, mappings=mapping(), settings=index_settings())
+            # A rebuild that was interrupted left its index behind: this one replaces it.
+            stale = engine._indices_of(engine.rebuilding_alias)
+            actions = [{"remove": {"index": name, "alias": engine.rebuilding_alias}} for name in stale]
+            actions.append({"add": {"index": self.name, "alias": engine.rebuilding_alias}})
+            self.client.indices.update_aliases(actions=actions)
+            if stale:
+                self.client.options(ignore_status=404).indices.delete(index=",".join(stale))
+
+        engine._call(create)
+
+    def index(self, documents):
+        self.engine.index(documents, targets=[self.name])
+
+    def remove(self, page_ids):
+        self.engine.remove(page_ids, targets=[self.name])
+
+    def swap(self):
+        """Readers search the new index from now on; the old one is deleted."""
+        self.engine._call(self._swap)
+
+    def _swap(self):
+        alias = self.engine.index_name
+        old = self.engine._indices_of(alias)
+        actions = [{"remove": {"index": name, "alias": alias}} for name in old]
+        if not old and self.client.indices.exists(index=alias):
+            actions.append({"remove_index": {"index": alias}})  # a concrete index made before aliases
+        actions += [
+            {"remove": {"index": self.name, "alias": self.engine.rebuilding_alias}},
+            {"add": {"index": self.name, "alias": alias}},
+        ]
+        self.client.indices.update_aliases(actions=actions)
+        self.swapped = True
+        if old:
+            self._wait_for_searches(old)
+            self.client.options(ignore_status=404).indices.delete(index=",".join(old))
+
+    def _wait_for_searches(self, names):
+        """A search resolves the alias when it starts: let those still running on the old index
+        finish before it goes, so that none of them fails."""
+        deadline = time.monotonic() + self.DRAIN_SEARCHES
+        while time.monotonic() < deadline:
+            stats = self.client.indices.stats(index=",".join(names), metric="search")["_all"]["total"]["search"]
+            if stats["query_current"] == 0 and stats["fetch_current"] == 0:
+                return
+            time.sleep(0.05)
+
+    def abandon(self):
+        """The rebuild failed: the live index stays as it was."""
+        if not self.swapped:
+            self.client.options(ignore_status=404).indices.delete(index=self.name)
 
 
 class PersonFacet(TermsFacet):
@@ -197,58 +305,121 @@ class ElasticsearchEngine:
         """Forget recent failures (tests, and after an operator restarted the node)."""
         _down_until.clear()
 
-    def _require_index(self):
-        """Writes go only to an index rebuild_search_index made.
+    # --- Index (every write refreshes before it returns: the editor's change shows at once) --
 
-        A write to a missing index would create it with Elasticsearch's default analysis and
-        only the stories changed since; until it is rebuilt, readers get the embedded engine
-        and changes wait in the backlog.
+    @property
+    def rebuilding_alias(self):
+        """Names the index a rebuild is filling, while it runs: writes go there too."""
+        return f"{self.index_name}-rebuilding"
+
+    def write_targets(self):
+        """Where a change goes now: the live index, and the one a rebuild is filling, if any.
+
+        Writes go only to indexes rebuild_search_index made: a write to a missing index would
+        create it with Elasticsearch's default analysis and only the stories changed since;
+        until it is rebuilt, readers get the embedded engine and changes wait in the backlog.
         """
-        if not self.client.indices.exists(index=self.index_name):
+        return self._call(self._write_targets)
+
+    def _write_targets(self):
+        targets = [self.index_name] if self.client.indices.exists(index=self.index_name) else []
+        if self.client.indices.exists_alias(name=self.rebuilding_alias):
+            targets.append(self.rebuilding_alias)
+        if not targets:
             raise EngineUnavailable(
                 f"Elasticsearch index {self.index_name} is missing: run manage.py rebuild_search_index"
             )
+        return targets
 
-    # --- Index (every write refreshes before it returns: the editor's change shows at once) --
-
-    def index(self, documents):
+    def index(self, documents, targets=None):
         documents = list(documents)
         if documents:
-            self._call(self._index, documents)
+            self._call(self._index, documents, targets or self.write_targets())
 
-    def _index(self, documents):
-        self._require_index()
-        actions = (StoryIndexDocument.from_story(d, self.index_name).to_dict(include_meta=True) for d in documents)
-        bulk(self.client.options(request_timeout=ADMIN_TIMEOUT), actions, refresh=True, chunk_size=500)
+    def _index(self, documents, targets):
+        actions = (
+            StoryIndexDocument.from_story(document, target).to_dict(include_meta=True)
+            for document in documents
+            for target in targets
+        )
+        self._bulk(actions)
 
-    def remove(self, page_ids):
+    def remove(self, page_ids, targets=None):
         page_ids = list(page_ids)
         if page_ids:
-            self._call(self._remove, page_ids)
+            self._call(self._remove, page_ids, targets or self.write_targets())
 
-    def _remove(self, page_ids):
-        self._require_index()
-        actions = ({"_op_type": "delete", "_index": self.index_name, "_id": pk} for pk in page_ids)
-        _, errors = bulk(self.client, actions, refresh=True, raise_on_error=False)
-        failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
+    def _remove(self, page_ids, targets):
+        self._bulk({"_op_type": "delete", "_index": target, "_id": pk} for pk in page_ids for target in targets)
+
+    def _bulk(self, actions):
+        """Send ``actions``; tolerated: deleting a story the index does not have, and writing to
+        a rebuild that ended (its alias moved or gone) since the targets were looked up."""
+
+        def expand(action):
+            meta, source = expand_action(action)
+            if action_index(meta) == self.rebuilding_alias:
+                # Never let a write create an index by that name once the alias has gone.
+                next(iter(meta.values()))["require_alias"] = True
+            return meta, source
+
+        client = self.client.options(request_timeout=ADMIN_TIMEOUT)
+        _, errors = bulk(
+            client, actions, refresh=True, chunk_size=500, raise_on_error=False, expand_action_callback=expand
+        )
+        failed = [
+            error
+            for error in errors
+            for op, result in error.items()
+            if not (op == "delete" and result.get("status") == 404)
+            and not (result.get("_index") == self.rebuilding_alias and result.get("status") == 404)
+        ]
         if failed:
-            raise BulkIndexError(f"{len(failed)} deletions failed", failed)
+            raise BulkIndexError(f"{len(failed)} index writes failed", failed)
 
     def clear(self):
-        """Drop and recreate the index, empty, with our mappings (a rebuild starts here)."""
-        # Creating an index waits for its shard to start, which on a busy node takes longer than
-        # the reader timeout (SEARCH_ELASTICSEARCH_TIMEOUT): an operator's command may wait.
-        client = self.client.options(request_timeout=ADMIN_TIMEOUT)
+        """Put an empty index with our mappings in place of the live one (how tests start)."""
+        build = self.start_rebuild()
+        build.swap()
 
-        def recreate():
-            client.options(ignore_status=404).indices.delete(index=self.index_name)
-            StoryIndexDocument.init(index=self.index_name, using=client)
-
-        self._call(recreate)
+    def start_rebuild(self):
+        """A new, empty index beside the live one, for rebuild_search_index to fill."""
+        return IndexBuild(self)
 
     def delete_index(self):
+        """Delete the live index and any rebuild's, with their aliases."""
         client = self.client.options(request_timeout=ADMIN_TIMEOUT, ignore_status=404)
-        self._call(client.indices.delete, index=self.index_name)
+
+        def delete():
+            names = set(self._indices_of(self.index_name)) | set(self._indices_of(self.rebuilding_alias))
+            if names:
+                client.indices.delete(index=",".join(sorted(names)))
+            elif client.indices.exists(index=self.index_name):  # a concrete index made before aliases
+                client.indices.delete(index=self.index_name)
+
+        self._call(delete)
+
+    def _indices_of(self, alias):
+        found = self.client.options(ignore_status=404).indices.get_alias(name=alias)
+        return [name for name, value in found.body.items() if isinstance(value, dict) and alias in value.get("aliases", {})]
+
+    def index_state(self):
+        """What the live index was built with, for the start-up check: None if there is none,
+        else {"fingerprint", "shards", "replicas"} (fingerprint None if made before they were)."""
+        return self._call(self._index_state)
+
+    def _index_state(self):
+        client = self.client.options(ignore_status=404)
+        mappings = client.indices.get_mapping(index=self.index_name)
+        if mappings.meta.status == 404:
+            return None
+        _, found = next(iter(mappings.body.items()))
+        live = next(iter(client.indices.get_settings(index=self.index_name).body.values()))["settings"]["index"]
+        return {
+            "fingerprint": found["mappings"].get("_meta", {}).get("fingerprint"),
+            "shards": int(live["number_of_shards"]),
+            "replicas": int(live["number_of_replicas"]),
+        }
 
     def document_count(self):
         return self._call(self.client.count, index=self.index_name)["count"]

@@ -48,3 +48,22 @@ def database_url(tmp_path_factory):
     yield test_database.rsplit("/", 1)[0] + f"/{name}"
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def redis_url():
+    """The Redis server named by REDIS_URL (tools/redis.sh prints one); fails under CI and skips
+    elsewhere when there is none, as the Elasticsearch tests do."""
+    import redis
+
+    url = os.environ.get("REDIS_URL", "")
+    reason = "REDIS_URL is not set (start a server with tools/redis.sh and export what it prints)"
+    if url:
+        try:
+            redis.Redis.from_url(url, socket_timeout=3).ping()
+        except redis.RedisError as error:
+            reason = f"no Redis answers at {url}: {error}"
+        else:
+            return url
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true needs a real Redis server: {reason}")
+    pytest.skip(reason)

@@ -1,7 +1,9 @@
 """tools/serve.sh started for real, for the tests that need the site as production runs it."""
 
 import contextlib
+import http.cookies
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -11,6 +13,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +41,7 @@ class Site:
         return result.stdout
 
     def run(self, script, **values):
-        """Run ``script`` in the site's manage.py shell; what it printed."""
+        """Run a Python script in the site's environment; returns what it printed."""
         return self.manage("shell", "--no-imports", "-c", script.format(**values))
 
     def get(self, path, https=True, timeout=30, **headers):
@@ -161,6 +164,44 @@ def wait_for_status(site, path, status, within=30):
     return False
 
 
+class Browser:
+    """Posts admin forms as a browser does: cookies kept, the form's CSRF token sent back.
+    (Production's cookies are Secure; this plain-http client keeps them as a browser behind TLS would.)"""
+
+    def __init__(self, site, origin, **headers):
+        self.site, self.origin, self.headers = site, origin, headers
+        self.cookies = http.cookies.SimpleCookie()
+        self.opener = urllib.request.build_opener(NoRedirects)
+
+    def open(self, path, data=None):
+        headers = {"X-Forwarded-Proto": "https", **self.headers}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={morsel.value}" for name, morsel in self.cookies.items())
+        request = urllib.request.Request(self.site.url + path, data=data, headers=headers)
+        try:
+            response = self.opener.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            response = error
+        with response:
+            for cookie in response.headers.get_all("Set-Cookie") or []:
+                self.cookies.load(cookie)
+            return response.status, response.read().decode()
+
+    def csrf_token(self, path):
+        status, form = self.open(path)
+        assert status == 200, form
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+
+    def post(self, path, **fields):
+        """Submit the form at ``path`` with the CSRF token of that page, as a browser does."""
+        token = self.csrf_token(path)
+        self.headers["Referer"] = self.origin + path  # Django's CSRF check wants it on https
+        return self.open(path, urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode())
+
+    def login(self, username, password):
+        return self.post("/admin/login/", username=username, password=password)
+
+
 NGINX_CONF = """
 worker_processes 1;
 pid {dir}/nginx.pid;
@@ -176,7 +217,7 @@ http {{
     scgi_temp_path {dir}/scgi;
     proxy_cache_path {dir}/cache keys_zone=bulletin_pages:1m;
     {http}
-    upstream bulletin {{ server {upstream}; }}
+    upstream bulletin {{ {upstreams} }}
     server {{
         listen 127.0.0.1:{port};
         set $forwarded_proto https;  # as behind a TLS proxy
@@ -187,10 +228,12 @@ http {{
 
 
 @contextlib.contextmanager
-def nginx_in_front(site, includes, http=""):
-    """nginx on a loopback port in front of ``site``, its server block made of the ``includes``
-    (deploy/ snippets as shipped, or copies the test adapted), with ``http`` lines for the
-    http block (zones that deploy/nginx.conf declares)."""
+def nginx_in_front(sites, includes, http=""):
+    """nginx on a loopback port in front of ``sites`` (one served site, or several that it
+    balances round-robin, as deploy/nginx.conf's upstream lists app servers), its server block
+    made of the ``includes`` (deploy/ snippets as shipped, or copies the test adapted), with
+    ``http`` lines for the http block (zones that deploy/nginx.conf declares)."""
+    sites = [sites] if isinstance(sites, Site) else list(sites)
     if not Path(NGINX).exists():
         if os.environ.get("CI"):
             pytest.fail(f"{NGINX} is missing (apt-get install nginx-light)")
@@ -204,13 +247,13 @@ def nginx_in_front(site, includes, http=""):
         NGINX_CONF.format(
             dir=directory,
             port=port,
-            upstream=site.url.removeprefix("http://"),
+            upstreams=" ".join(f"server {site.url.removeprefix('http://')};" for site in sites),
             http=http,
             includes="\n        ".join(f"include {path};" for path in includes),
         )
     )
     server = subprocess.Popen([NGINX, "-c", str(conf)], stderr=subprocess.PIPE, text=True)
-    front = Site(f"http://127.0.0.1:{port}", site.env, site.static_root, site.log, site.run_dir)
+    front = Site(f"http://127.0.0.1:{port}", sites[0].env, sites[0].static_root, sites[0].log, sites[0].run_dir)
     try:
         for _ in range(100):
             if server.poll() is not None:

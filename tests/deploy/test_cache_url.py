@@ -21,7 +21,13 @@ def test_database_redis_and_memory_urls():
     assert parse_cache_url("db://page_cache")["LOCATION"] == "page_cache"
     assert parse_cache_url("db://")["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     redis = parse_cache_url("redis://127.0.0.1:6379/2")
-    assert redis == {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/2"}
+    assert redis == {
+        "BACKEND": "bulletin.caching.backends.PageRedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/2",
+        "KEY_PREFIX": "bulletin",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    assert parse_cache_url("redis://127.0.0.1:6379/2?key_prefix=staging")["KEY_PREFIX"] == "staging"
     assert parse_cache_url("locmem://")["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 

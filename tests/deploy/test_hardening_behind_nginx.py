@@ -10,23 +10,18 @@ nginx limits the rate of password forms.
 """
 
 import http.client
-import http.cookies
 import json
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from tests.conftest import PROJECT_DIR
-from tests.deploy.serving import NoRedirects, nginx_in_front, serve
+from tests.deploy.serving import Browser, nginx_in_front, serve
 
 FILES = """
 import io, json
@@ -183,38 +178,6 @@ def test_the_app_alone_serves_renditions_but_no_document_or_original(site, files
     for name in (files["public"][2], files["private"][2], files["original"]):
         for session in ("", f"sessionid={files['session']}"):
             assert site.get("/media/" + quote(name), Cookie=session)[0] == 404, name
-
-
-class Browser:
-    """Posts the admin's login form as a browser does: cookies kept, the form's CSRF token sent back.
-    (Production's cookies are Secure; this plain-http client keeps them as a browser behind TLS would.)"""
-
-    def __init__(self, site, origin, **headers):
-        self.site, self.origin, self.headers = site, origin, headers
-        self.cookies = http.cookies.SimpleCookie()
-        self.opener = urllib.request.build_opener(NoRedirects)
-
-    def open(self, path, data=None):
-        headers = {"X-Forwarded-Proto": "https", **self.headers}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={morsel.value}" for name, morsel in self.cookies.items())
-        request = urllib.request.Request(self.site.url + path, data=data, headers=headers)
-        try:
-            response = self.opener.open(request, timeout=30)
-        except urllib.error.HTTPError as error:
-            response = error
-        with response:
-            for cookie in response.headers.get_all("Set-Cookie") or []:
-                self.cookies.load(cookie)
-            return response.status, response.read().decode()
-
-    def login(self, username, password):
-        status, form = self.open("/admin/login/")
-        assert status == 200, form
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-        self.headers["Referer"] = self.origin + "/admin/login/"  # Django's CSRF check wants it on https
-        fields = {"csrfmiddlewaretoken": token, "username": username, "password": password}
-        return self.open("/admin/login/", urllib.parse.urlencode(fields).encode())
 
 
 def recorded_addresses(site):

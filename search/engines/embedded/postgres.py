@@ -3,8 +3,7 @@
 from django.db import connection
 
 from ... import text
-from ...documents import GRAM_FIELDS
-from .. import FIELD_WEIGHTS
+from ...documents import FIELD_WEIGHTS, GRAM_FIELDS
 
 
 class PostgresFullText:

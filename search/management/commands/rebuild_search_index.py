@@ -1,4 +1,8 @@
-"""Rebuild the reader search index of one engine or both, and the editors' index, from scratch."""
+"""Rebuild the reader search index of one engine or both, and the editors' index, from scratch.
+
+Elasticsearch is rebuilt beside its live index, which readers keep searching until the new one
+is complete and takes its place (search.indexing.rebuild, search.engines.elastic.IndexBuild).
+"""
 
 import time
 
