@@ -44,7 +44,9 @@ def main():
         with temporary_database() as url:
             output = subprocess.run(
                 [sys.executable, __file__, "--corpus", str(args.corpus), "--database-url", url],
-                cwd=PROJECT_DIR, stdout=subprocess.PIPE, check=True,
+                cwd=PROJECT_DIR,
+                stdout=subprocess.PIPE,
+                check=True,
             ).stdout
         for result in json.loads(output):
             print(
@@ -94,8 +96,15 @@ def child(args):
                 rows = contribution_rows(start, end, by)
                 seconds = time.perf_counter() - started
             results.append(
-                {"range": label, "stories": in_range.count(), "by": by, "state": state, "rows": len(rows),
-                 "queries": len(queries), "seconds": seconds}
+                {
+                    "range": label,
+                    "stories": in_range.count(),
+                    "by": by,
+                    "state": state,
+                    "rows": len(rows),
+                    "queries": len(queries),
+                    "seconds": seconds,
+                }
             )
     print(json.dumps(results))
 
@@ -114,7 +123,9 @@ def credit_made_up_people():
     for index, story_id in enumerate(StoryPage.objects.order_by("pk").values_list("pk", flat=True)):
         for order in range(1 + index % 3):
             person = people[(index * 7 + order * 13) % PEOPLE]
-            bylines.append(Byline(story_id=story_id, person=person, role=roles[(index + order) % len(roles)], sort_order=order))
+            bylines.append(
+                Byline(story_id=story_id, person=person, role=roles[(index + order) % len(roles)], sort_order=order)
+            )
     Byline.objects.bulk_create(bylines, batch_size=2000)
 
 

@@ -43,21 +43,37 @@ def main():
         tmp = Path(tmp)
         pdf = tmp / "edition.pdf"
         subprocess.run(
-            [sys.executable, "manage.py", "typeset_edition", str(SEED), str(pdf), "--date", "2023-11-28",
-             "--pages", str(args.pages)],
-            cwd=PROJECT_DIR, env=environment(tmp / "typeset"), check=True, capture_output=True,
+            [
+                sys.executable,
+                "manage.py",
+                "typeset_edition",
+                str(SEED),
+                str(pdf),
+                "--date",
+                "2023-11-28",
+                "--pages",
+                str(args.pages),
+            ],
+            cwd=PROJECT_DIR,
+            env=environment(tmp / "typeset"),
+            check=True,
+            capture_output=True,
         )
         text = measure("text", tmp / "text", pdf)
         pages = measure("pages", tmp / "pages", pdf)
 
-    print(f"数字报 import, seed edition typeset into {pages['pages']} pages ({pages['pdf_bytes']:,} "
-          f"bytes of PDF), {time.strftime('%Y-%m-%d')}, {machine()}\n")
+    print(
+        f"数字报 import, seed edition typeset into {pages['pages']} pages ({pages['pdf_bytes']:,} "
+        f"bytes of PDF), {time.strftime('%Y-%m-%d')}, {machine()}\n"
+    )
     print("| import | seconds | peak RSS |")
     print("|---|---:|---:|")
     print(f"| text only (`import_edition --publish`) | {text['seconds']:.1f} | {text['rss'] / 1024:.0f} MB |")
     print(f"| text + {pages['pages']} pages (`--pages`) | {pages['seconds']:.1f} | {pages['rss'] / 1024:.0f} MB |")
-    print(f"| the pages' share | {pages['seconds'] - text['seconds']:.1f} | "
-          f"{(pages['rss'] - text['rss']) / 1024:+.0f} MB |")
+    print(
+        f"| the pages' share | {pages['seconds'] - text['seconds']:.1f} | "
+        f"{(pages['rss'] - text['rss']) / 1024:+.0f} MB |"
+    )
     print(f"\nStories placed: {pages['placed']} of 14.\n")
 
     print("| file | per page: min | median | max |")
@@ -118,8 +134,18 @@ def child(args):
     options = ["--pages", str(args.pdf)] if args.child == "pages" else []
     quiet = open(os.devnull, "w")
     started = time.perf_counter()
-    call_command("import_edition", str(SEED), "--date", "2023-11-28", "--number", "1", "--publish", *options,
-                 stdout=quiet, stderr=quiet)
+    call_command(
+        "import_edition",
+        str(SEED),
+        "--date",
+        "2023-11-28",
+        "--number",
+        "1",
+        "--publish",
+        *options,
+        stdout=quiet,
+        stderr=quiet,
+    )
     result = {"seconds": time.perf_counter() - started}
     if args.child == "pages":
         pages = list(PrintedPage.objects.order_by("number"))

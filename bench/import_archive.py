@@ -42,7 +42,9 @@ def main():
         sys.exit(f"corpus not found: {args.corpus} (set BULLETIN_CORPUS or pass --corpus)")
 
     total = sum(1 for line in args.corpus.open("rb") if line.strip())
-    print(f"Archive import of {total:,} items from {args.corpus.name} ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs)\n")
+    print(
+        f"Archive import of {total:,} items from {args.corpus.name} ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs)\n"
+    )
     print("| database | path | items | seconds | items/s | peak RSS |")
     print("|---|---|---:|---:|---:|---:|")
     for name, temporary_database in databases().items():

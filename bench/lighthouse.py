@@ -40,9 +40,7 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
 def main():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fresh", action="store_true", help="rebuild the database even if there is one")
     parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
     args = parser.parse_args()
@@ -83,8 +81,7 @@ def manage(env, *args):
 
 def load_demo(env, fresh):
     if DATABASE.exists() and not fresh:
-        print(f"lighthouse: reusing {DATABASE.relative_to(PROJECT_DIR)} (--fresh rebuilds it)",
-              file=sys.stderr)
+        print(f"lighthouse: reusing {DATABASE.relative_to(PROJECT_DIR)} (--fresh rebuilds it)", file=sys.stderr)
         return
     for leftover in BENCH_DIR.glob("lighthouse.sqlite3*"):
         leftover.unlink()
@@ -122,8 +119,7 @@ def lighthouse(url, report):
                 f"--only-categories={','.join(CATEGORIES)}",
                 "--form-factor=mobile",
                 # A profile of its own, so that no other chromium's state leaks in.
-                "--chrome-flags=--headless=new --no-sandbox --disable-gpu"
-                f" --user-data-dir={directory}/profile",
+                f"--chrome-flags=--headless=new --no-sandbox --disable-gpu --user-data-dir={directory}/profile",
             ],
             env={**os.environ, "CHROME_PATH": CHROMIUM},
             check=True,

@@ -115,9 +115,12 @@ def main():
 
 def cluster(env, args):
     """Two app servers sharing PostgreSQL, Redis and Elasticsearch, measured through nginx."""
-    redis_url = args.redis_url or subprocess.run(
-        [str(PROJECT_DIR / "tools" / "redis.sh")], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    redis_url = (
+        args.redis_url
+        or subprocess.run(
+            [str(PROJECT_DIR / "tools" / "redis.sh")], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    )
     # A prefix of its own, so that every run starts with an empty page cache.
     env = {**env, "CACHE_URL": f"{redis_url}?key_prefix=bench-{secrets.token_hex(4)}"}
     if args.elasticsearch_url:
@@ -296,10 +299,10 @@ function request()
     n = n + 1
     local headers = {}
     for name, value in pairs(wrk.headers) do headers[name] = value end
-    headers["Host"] = "r" .. tid .. "-" .. n .. ".%s"
+    headers["Host"] = "r" .. tid .. "-" .. n .. ".MISS_DOMAIN"
     return wrk.format(nil, nil, headers)
 end
-""" % MISS_DOMAIN
+""".replace("MISS_DOMAIN", MISS_DOMAIN)
 # wrk script: a ?p= unique to each request. nginx keys its cache on p (deploy/nginx-proxy.conf,
 # for the sitemap's pages), so it passes every request on; no page but the sitemap reads p, so
 # the app answers them all from the one entry of the plain URL.
@@ -478,7 +481,9 @@ def check_targets(rows):
 def reading(rows):
     """How to read the misses: what one render costs, from the throughput the cores allowed."""
     cores = os.cpu_count() or 1
-    costs = ", ".join(f"{name} ≈ {cores * 1000 / r['rps']:.0f} ms" for name, mode, r in rows if mode == "miss" and r["rps"])
+    costs = ", ".join(
+        f"{name} ≈ {cores * 1000 / r['rps']:.0f} ms" for name, mode, r in rows if mode == "miss" and r["rps"]
+    )
     return (
         "Reading it: a miss is rendered by Django on the same cores wrk and the other workers "
         "use, so with 16 connections a request waits behind the others and latency is about "

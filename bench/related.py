@@ -35,11 +35,15 @@ def main():
             corpus = Path(directory) / "items.jsonl"
             with args.corpus.open("rb") as source:
                 corpus.write_bytes(b"".join(line for __, line in zip(range(args.items), source)))
-        os.environ.update(DJANGO_SETTINGS_MODULE="bulletin.settings.test", DATABASE_URL=f"sqlite:///{directory}/bench.sqlite3")
+        os.environ.update(
+            DJANGO_SETTINGS_MODULE="bulletin.settings.test", DATABASE_URL=f"sqlite:///{directory}/bench.sqlite3"
+        )
         manage = [sys.executable, "manage.py"]
         subprocess.run([*manage, "migrate", "-v0"], cwd=PROJECT_DIR, check=True)
         started = time.perf_counter()
-        subprocess.run([*manage, "import_articles", str(corpus)], cwd=PROJECT_DIR, check=True, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [*manage, "import_articles", str(corpus)], cwd=PROJECT_DIR, check=True, stderr=subprocess.DEVNULL
+        )
         imported = time.perf_counter() - started
         measure(imported)
 
@@ -68,18 +72,24 @@ def measure(imported):
 
     rows.append((f"import_articles of {count:,} items, related stories included", imported))
     with transaction.atomic():
-        words = timed("words of every story (jieba, local dictionary)", lambda: {s.pk: updating.words_of(s) for s in stories})
+        words = timed(
+            "words of every story (jieba, local dictionary)", lambda: {s.pk: updating.words_of(s) for s in stories}
+        )
         timed("store the words", lambda: updating.save_words(words))
         pool = timed("load every story's date, topics and words", updating.whole_pool)
         ranked = timed("rank every story", lambda: {pk: pool.related(pool.entries[pk]) for pk in words})
         timed("store the lists", lambda: updating.store(ranked))
         sample = [story.pk for story in stories[:: max(1, count // 50)]][:50]
         with CaptureQueriesContext(connection) as queries:
-            one = timed("rank 50 stories one by one, as a publish does", lambda: [updating.rank_one(pk) for pk in sample])
+            one = timed(
+                "rank 50 stories one by one, as a publish does", lambda: [updating.rank_one(pk) for pk in sample]
+            )
         agree = sum(1 for pk, result in zip(sample, one) if result == ranked[pk])
         transaction.set_rollback(True)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "manage.py", "recompute_related"], cwd=PROJECT_DIR, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "manage.py", "recompute_related"], cwd=PROJECT_DIR, check=True, stdout=subprocess.DEVNULL
+    )
     rows.append(("manage.py recompute_related (a process of its own)", time.perf_counter() - started))
 
     print(f"Related stories, {count:,} stories, SQLite ({time.strftime('%Y-%m-%d')}; {machine()})\n")
@@ -88,8 +98,10 @@ def measure(imported):
     for what, seconds in rows:
         print(f"| {what} | {seconds:.2f} |")
     per_story = rows[-2][1] / len(sample) * 1000
-    print(f"\nOne story ranked as on publish: {per_story:.0f} ms and {len(queries) / len(sample):.0f} queries on average "
-          f"(then its list is stored, and it joins the lists of the up to ten stories it lists: three queries more).")
+    print(
+        f"\nOne story ranked as on publish: {per_story:.0f} ms and {len(queries) / len(sample):.0f} queries on average "
+        f"(then its list is stored, and it joins the lists of the up to ten stories it lists: three queries more)."
+    )
     print(f"The one-story path agrees with the whole-archive path on {agree} of {len(sample)} stories.")
     print(f"Stored: {RelatedStory.objects.count():,} related-story rows.")
 

@@ -106,7 +106,14 @@ def child(args):
     with indexing.paused(), open(os.devnull, "w") as quiet:
         call_command("import_articles", str(archive), verbosity=0, stdout=quiet, stderr=quiet)
         call_command(
-            "import_edition", str(SEED_EDITION), "--date", "2023-11-28", "--publish", verbosity=0, stdout=quiet, stderr=quiet
+            "import_edition",
+            str(SEED_EDITION),
+            "--date",
+            "2023-11-28",
+            "--publish",
+            verbosity=0,
+            stdout=quiet,
+            stderr=quiet,
         )
     import_seconds = time.perf_counter() - started
 

@@ -25,7 +25,7 @@ def load_before_fork():
     from search.text import segmenter
 
     segmenter.load_dictionary()
-    get_resolver().url_patterns  # imports every app's URLconf and views
+    get_resolver().url_patterns  # noqa: B018 -- the access imports every app's URLconf and views
     engine = engines["django"]
     for directory in engine.dirs:
         for template in sorted(Path(directory).rglob("*.html")):

@@ -156,9 +156,6 @@ class RankedMatches(BaseSearchResults):
 
     def facet(self, field_name):
         counts = (
-            self.query_compiler.queryset.order_by()
-            .values(field_name)
-            .annotate(count=Count("pk"))
-            .order_by("-count")
+            self.query_compiler.queryset.order_by().values(field_name).annotate(count=Count("pk")).order_by("-count")
         )
         return OrderedDict((row[field_name], row["count"]) for row in counts)

@@ -11,8 +11,7 @@ from django.conf import settings
 from django.core import checks
 
 REBUILD = (
-    "Rebuild needed: manage.py rebuild_search_index --engine elasticsearch "
-    "(readers keep the live index meanwhile)."
+    "Rebuild needed: manage.py rebuild_search_index --engine elasticsearch (readers keep the live index meanwhile)."
 )
 
 

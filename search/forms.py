@@ -26,15 +26,11 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="搜索", required=False, strip=True)
     topic = forms.CharField(label="专题", required=False)
     kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *Kind.choices])
-    person = forms.CharField(
-        label="人员", required=False, help_text="人员网址标识；可加角色，例如 王明玥:记者"
-    )
+    person = forms.CharField(label="人员", required=False, help_text="人员网址标识；可加角色，例如 王明玥:记者")
     year = forms.IntegerField(label="年份", required=False, min_value=1900, max_value=2100)
     month = forms.IntegerField(label="月份", required=False, min_value=1, max_value=12)
     edition = forms.IntegerField(label="期号", required=False, min_value=1)
-    sort = forms.ChoiceField(
-        label="排序", required=False, choices=[("relevance", "按相关度"), ("date", "按日期")]
-    )
+    sort = forms.ChoiceField(label="排序", required=False, choices=[("relevance", "按相关度"), ("date", "按日期")])
     page = forms.IntegerField(label="页码", required=False, min_value=1)
     page_size = forms.IntegerField(label="每页条数", required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 

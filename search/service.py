@@ -56,7 +56,10 @@ def parse(query):
     return text.parse_query(query, synonyms=Synonym.table())
 
 
-def search(query, filters=Filters(), sort="relevance", page=1, page_size=20, http_request=None):
+NO_FILTERS = Filters()
+
+
+def search(query, filters=NO_FILTERS, sort="relevance", page=1, page_size=20, http_request=None):
     terms = parse(query)
     request = SearchRequest(
         terms=tuple(terms), filters=filters, sort=sort, offset=(page - 1) * page_size, limit=page_size
@@ -117,7 +120,9 @@ def reader_urls(page_ids, http_request=None):
 
 def label_facets(facets, filters):
     """Facet values with the names readers see, selected ones marked."""
-    topic_names = dict(Topic.objects.filter(slug__in=[v for v, _ in facets.get("topic", [])]).values_list("slug", "name"))
+    topic_names = dict(
+        Topic.objects.filter(slug__in=[v for v, _ in facets.get("topic", [])]).values_list("slug", "name")
+    )
     person_slugs = {v.split(":", 1)[0] for v, _ in facets.get("person", [])}
     person_names = dict(Person.objects.filter(slug__in=person_slugs).values_list("slug", "name"))
     edition_labels = {

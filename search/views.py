@@ -150,6 +150,4 @@ def suggest_api(request):
 
 def _bad_request(errors):
     message = "；".join(m for messages in errors.values() for m in messages)
-    return JsonResponse(
-        {"error": message, "errors": errors}, status=400, json_dumps_params={"ensure_ascii": False}
-    )
+    return JsonResponse({"error": message, "errors": errors}, status=400, json_dumps_params={"ensure_ascii": False})

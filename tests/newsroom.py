@@ -90,9 +90,7 @@ class Newsroom:
             page_fields.setdefault("date", self.story_date)
         return page_fields
 
-    def _add(
-        self, page, bylines=(), topics=(), corrections=(), publish=True, restricted=None, password="secret", **_
-    ):
+    def _add(self, page, bylines=(), topics=(), corrections=(), publish=True, restricted=None, password="secret", **_):
         """``bylines`` are (person or name, role); ``topics`` are topics or names.
 
         ``restricted``: "password" (or True), "login", or the groups allowed to read the story.
@@ -116,7 +114,9 @@ class Newsroom:
 
     def restrict(self, page, restricted, password="secret"):
         if restricted in (True, "password"):
-            PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password=password)
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.PASSWORD, password=password
+            )
         elif restricted == "login":
             PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
         else:
@@ -125,9 +125,7 @@ class Newsroom:
 
     def printed_page(self, edition, number=1, regions=(), width=595.0, height=842.0, has_text_layer=True):
         """Page ``number`` of ``edition``; ``regions`` are (story, (x0, y0, x1, y1)) in page fractions."""
-        page = PrintedPage(
-            edition=edition, number=number, width=width, height=height, has_text_layer=has_text_layer
-        )
+        page = PrintedPage(edition=edition, number=number, width=width, height=height, has_text_layer=has_text_layer)
         boxes = [box for __, box in regions]
         page.image.save("page.png", ContentFile(page_image(width, height, boxes)), save=False)
         thumbnail = page_image(width / 4, height / 4, boxes)

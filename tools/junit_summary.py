@@ -1,6 +1,6 @@
 """Print one line per JUnit report written by tools/test.sh, then the totals.
 
-    python tools/junit_summary.py test-artifacts/junit-*.xml
+python tools/junit_summary.py test-artifacts/junit-*.xml
 """
 
 import sys

@@ -148,7 +148,9 @@ def _next_expiry(generation):
     key = f"pagecache:{generation}:next-expiry"
     next_expiry = page_cache().get(key)
     if next_expiry is None or (next_expiry and next_expiry <= time.time()):
-        soonest = Page.objects.live().filter(expire_at__gt=timezone.now()).aggregate(soonest=Min("expire_at"))["soonest"]
+        soonest = (
+            Page.objects.live().filter(expire_at__gt=timezone.now()).aggregate(soonest=Min("expire_at"))["soonest"]
+        )
         next_expiry = soonest.timestamp() if soonest else 0
         page_cache().set(key, next_expiry, settings.PAGE_CACHE_TIMEOUT)
     return next_expiry

@@ -72,7 +72,9 @@ class ContributionReportView(ReportView):
         """(first day, last day), either None when left open."""
         # The range field gives the first and the last moment of the days as datetimes.
         dates = self.filters.form.cleaned_data["date"]
-        return tuple(moment.date() if moment else None for moment in (dates.start, dates.stop)) if dates else (None, None)
+        return (
+            tuple(moment.date() if moment else None for moment in (dates.start, dates.stop)) if dates else (None, None)
+        )
 
     def get_filtered_queryset(self):
         if not self.filters.is_valid():

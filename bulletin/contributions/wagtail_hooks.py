@@ -18,4 +18,6 @@ def register_contribution_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_contributions_menu_item():
-    return ContributionsMenuItem("稿件统计", reverse("contributions:report"), name="contributions", icon_name="table", order=50)
+    return ContributionsMenuItem(
+        "稿件统计", reverse("contributions:report"), name="contributions", icon_name="table", order=50
+    )

@@ -236,4 +236,3 @@ def set_print_page(story, label):
     elif live:
         type(story).objects.filter(pk=story.pk).update(print_page=label)
     story.print_page = label
-

@@ -33,9 +33,7 @@ class PrintedPage(models.Model):
         verbose_name = "版面"
         verbose_name_plural = "版面"
         ordering = ["edition", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["edition", "number"], name="epaper_one_page_per_number")
-        ]
+        constraints = [models.UniqueConstraint(fields=["edition", "number"], name="epaper_one_page_per_number")]
 
     def __str__(self):
         return f"{self.edition} 第{self.number}版"

@@ -75,9 +75,7 @@ def _next_month(day):
 @require_GET
 def edition_api(request, number):
     edition = Edition.objects.filter(number=number).first()
-    stories = (
-        {story.pk: story for story in StoryPage.objects.for_readers().filter(edition=edition)} if edition else {}
-    )
+    stories = {story.pk: story for story in StoryPage.objects.for_readers().filter(edition=edition)} if edition else {}
     if not stories:
         # An edition readers cannot see yet (all drafts) is answered as one that does not exist.
         return JsonResponse({"error": f"没有第{number}期。"}, status=404, json_dumps_params={"ensure_ascii": False})

@@ -32,9 +32,7 @@ def byline(story):
 
 class StoryFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(label="类型", choices=Kind.choices, empty_label="全部类型")
-    edition = django_filters.ModelChoiceFilter(
-        label="期次", queryset=Edition.objects.all(), empty_label="全部期次"
-    )
+    edition = django_filters.ModelChoiceFilter(label="期次", queryset=Edition.objects.all(), empty_label="全部期次")
     topic = django_filters.ModelChoiceFilter(
         label="专题", field_name="topics", queryset=Topic.objects.all(), empty_label="全部专题"
     )
@@ -61,9 +59,7 @@ class StoryIndexView(IndexView):
             .get_base_queryset()
             # Prefetched, not joined: the rows become articles and briefs (specific()), which
             # loses a select_related.
-            .prefetch_related(
-                "edition", Prefetch("bylines", queryset=Byline.objects.select_related("person"))
-            )
+            .prefetch_related("edition", Prefetch("bylines", queryset=Byline.objects.select_related("person")))
         )
 
 

@@ -34,7 +34,9 @@ class SiteIdentity(ClusterableModel, BaseGenericSetting):
     icp_number = models.CharField(
         "ICP备案号", max_length=60, blank=True, help_text="例如：豫ICP备12345678号-1；页脚链接到工信部备案查询网站。"
     )
-    police_number = models.CharField("公网安备案号", max_length=60, blank=True, help_text="例如：豫公网安备41010602000001号")
+    police_number = models.CharField(
+        "公网安备案号", max_length=60, blank=True, help_text="例如：豫公网安备41010602000001号"
+    )
     police_url = models.URLField(
         "公网安备链接",
         blank=True,

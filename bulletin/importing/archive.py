@@ -42,6 +42,7 @@ def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
     # stories are ranked for the whole import at its end, inside the transaction.
     with batched(), transaction.atomic(), related_deferred():
         writer = BulkPageWriter(StoryIndexPage.objects.get(), publish=publish)
+
         def warn(where, message):
             result.warnings.append(located(where, message))
 

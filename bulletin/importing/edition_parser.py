@@ -57,9 +57,7 @@ _ROLE_PREFIX = re.compile(rf"^({_ROLE_ALTERNATIVES})(.+)$")
 _NOT_A_NAME = re.compile(r"[。！？：；!?:;“”\"]")
 _QUOTED = re.compile(r"“[^”]+”|「[^」]+」|\"[^\"]+\"")
 _EFFECTIVE_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:零时|0时)?(?:起|开始施行|施行)")
-_ISSUING_BODY = re.compile(
-    r"(?:从|由|据|经|^)((?:上街)?区[\u4e00-\u9fff]{1,12}?(?:委员会|办公室|局|委|办|中心|政府))"
-)
+_ISSUING_BODY = re.compile(r"(?:从|由|据|经|^)((?:上街)?区[\u4e00-\u9fff]{1,12}?(?:委员会|办公室|局|委|办|中心|政府))")
 _LEADING_TIME = re.compile(
     r"^(?:近日|日前|近期|连日来|近年来|今年以来|目前|[^，。,]{1,8}?(?:以来|期间|之际|前夕)"
     r"|\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?)[，,]"
@@ -179,7 +177,9 @@ def decode_edition(data):
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise EditionFormatError(line, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8") from None
+        raise EditionFormatError(
+            line, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8"
+        ) from None
 
 
 def parse_edition(text, known_columns=()):
@@ -258,9 +258,7 @@ def _with_bylines_closed(paragraphs):
             index += 1
             yield _Paragraph(paragraph.lines + following.lines, paragraph.line)
             continue
-        raise EditionFormatError(
-            paragraph.line, f"byline {_excerpt(paragraph.text)} is never closed with ')' or '）'"
-        )
+        raise EditionFormatError(paragraph.line, f"byline {_excerpt(paragraph.text)} is never closed with ')' or '）'")
 
 
 def _closes(text):
@@ -384,7 +382,9 @@ class _EditionReader:
     def story_to_continue(self, line, what):
         """The story text at ``line`` belongs to; a credit read before it was a stray one."""
         if self.story is None:
-            raise EditionFormatError(line, f"{what} comes before the first story ('## ' headline or '{BRIEF_MARK}' brief)")
+            raise EditionFormatError(
+                line, f"{what} comes before the first story ('## ' headline or '{BRIEF_MARK}' brief)"
+            )
         if self.byline_line is not None:
             self.warn(
                 self.byline_line,
@@ -412,7 +412,11 @@ class _EditionReader:
             added = [b for b in credits if b not in story.bylines]
             if added:
                 story.bylines.extend(added)
-                self.warn(line, f"那处署名中的 {_names(added)} 已加入这篇稿件的署名。如有误，请{IN_ADMIN}，在“署名”中删去", check=True)
+                self.warn(
+                    line,
+                    f"那处署名中的 {_names(added)} 已加入这篇稿件的署名。如有误，请{IN_ADMIN}，在“署名”中删去",
+                    check=True,
+                )
         if story.is_brief:
             story.title = brief_title(story.body_text())
         else:
@@ -488,7 +492,11 @@ class _EditionReader:
     def check(self, story):
         """Warn about what could not be healed, so that editors look at it."""
         if not story.blocks:
-            self.warn(story.line, f"{_excerpt(story.title)} 没有正文，已按原样导入。请{IN_ADMIN}补上正文，或者删除它", check=True)
+            self.warn(
+                story.line,
+                f"{_excerpt(story.title)} 没有正文，已按原样导入。请{IN_ADMIN}补上正文，或者删除它",
+                check=True,
+            )
         elif story.blocks[-1].type == "paragraph" and story.blocks[-1].text[-1] not in SENTENCE_END:
             last = story.blocks[-1]
             self.warn(
@@ -513,7 +521,10 @@ class _EditionReader:
             if first is None:
                 kept[key] = story
                 continue
-            self.warn(story.line, f"{_excerpt(story.body_text())} 与第 {first.line} 行的稿件相同（版面上印了两次），只导入一次，无需修改")
+            self.warn(
+                story.line,
+                f"{_excerpt(story.body_text())} 与第 {first.line} 行的稿件相同（版面上印了两次），只导入一次，无需修改",
+            )
             if not first.bylines:
                 first.bylines = story.bylines
         return list(kept.values())

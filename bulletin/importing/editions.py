@@ -172,4 +172,6 @@ def _add(index, page, publish, story):
     try:
         add_with_wagtail(index, page, publish)
     except ValidationError as error:
-        raise ImportFailed(f"line {story.line}: {story.title[:40]} cannot be saved ({' '.join(error.messages)})") from None
+        raise ImportFailed(
+            f"line {story.line}: {story.title[:40]} cannot be saved ({' '.join(error.messages)})"
+        ) from None

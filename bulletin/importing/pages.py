@@ -133,7 +133,9 @@ def article_page(*, title, paragraphs, date, people, bylines=(), topics=(), wher
 
 
 def brief_page(*, title, paragraphs, date, people, bylines=(), topics=(), where="", **fields):
-    page = BriefPage(title=title, draft_title=title, date=date, body="\n".join(text for __, text in paragraphs), **fields)
+    page = BriefPage(
+        title=title, draft_title=title, date=date, body="\n".join(text for __, text in paragraphs), **fields
+    )
     _attach(page, people, bylines, topics, where)
     return page
 

@@ -93,10 +93,7 @@ def _patch_revisions(changes, new_rows):
     row_pks = {(row.content_object_id, row.tag_id): row.pk for row in new_rows}
     by_story = {change.story.pk: change for change in changes}
     revision_ids = {
-        pk
-        for change in changes
-        for pk in (change.story.latest_revision_id, change.story.live_revision_id)
-        if pk
+        pk for change in changes for pk in (change.story.latest_revision_id, change.story.live_revision_id) if pk
     }
     revisions = list(Revision.objects.filter(pk__in=revision_ids))
     for revision in revisions:

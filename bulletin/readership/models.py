@@ -9,9 +9,7 @@ from django.db.models import F
 
 
 class DailyReads(models.Model):
-    story = models.ForeignKey(
-        "stories.StoryPage", verbose_name="稿件", on_delete=models.CASCADE, related_name="+"
-    )
+    story = models.ForeignKey("stories.StoryPage", verbose_name="稿件", on_delete=models.CASCADE, related_name="+")
     day = models.DateField("日期")
     count = models.PositiveIntegerField("阅读次数", default=0)
 

@@ -35,6 +35,7 @@ def most_read(days=DAYS, length=LENGTH):
 def most_read_html():
     """The 热门 list's HTML, shared by every page and worker for a few minutes."""
     bucket = int(timezone.now().timestamp() // REFRESH_SECONDS)
+
     def render():
         return render_to_string("includes/most_read_list.html", {"stories": most_read()})
 

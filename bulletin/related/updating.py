@@ -190,6 +190,4 @@ def store(ranked):
 
 def related_stories(story, limit=ranking.SHOWN):
     """What a story page lists: the first ``limit`` stored that readers may see now (one query)."""
-    return list(
-        reader_stories().filter(related_from__story=story).order_by("related_from__rank")[:limit]
-    )
+    return list(reader_stories().filter(related_from__story=story).order_by("related_from__rank")[:limit])

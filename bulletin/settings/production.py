@@ -45,7 +45,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # system does, minutes, for a host that does not answer). The health check above replaces a
 # connection the restart broke, so the site recovers by itself when the database is back.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 
 # One cache every gunicorn worker and the publish_scheduled loop share, so a publish in any
 # process empties the page cache for all of them.

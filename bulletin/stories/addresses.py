@@ -28,7 +28,7 @@ def story_path(index_path, date, pk):
 
 
 def parent_path(page_path):
-    """"/news/some-slug/" → "/news/": the path of the page above, from a page's own."""
+    """ "/news/some-slug/" → "/news/": the path of the page above, from a page's own."""
     return page_path[: page_path.rstrip("/").rfind("/") + 1]
 
 

@@ -28,7 +28,9 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class StoryBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(label="段落", features=PARAGRAPH_FEATURES, template="stories/blocks/paragraph_block.html")
+    paragraph = blocks.RichTextBlock(
+        label="段落", features=PARAGRAPH_FEATURES, template="stories/blocks/paragraph_block.html"
+    )
     subheading = blocks.CharBlock(label="小标题", max_length=120, template="stories/blocks/subheading_block.html")
     image = ImageBlock()
     quote = QuoteBlock()

@@ -26,6 +26,7 @@ class LatestStoriesFeed(Feed):
 
     def description(self):
         return site.current().tagline or site.current().name
+
     description_template = "feeds/story_description.html"
 
     # Links are on SITE_URL: a feed is read away from the site, by a reader that cannot know
@@ -49,7 +50,9 @@ class LatestStoriesFeed(Feed):
 
     def items(self, obj=None):
         return list(
-            with_card_data(self.stories(obj)).prefetch_related("corrections", for_specific_subqueries=True)[:FEED_LENGTH]
+            with_card_data(self.stories(obj)).prefetch_related("corrections", for_specific_subqueries=True)[
+                :FEED_LENGTH
+            ]
         )
 
     def item_title(self, story):

@@ -92,7 +92,7 @@ def page_of(request, items, per_page):
     except PageNotAnInteger:
         return paginator.page(1)
     except EmptyPage:
-        raise Http404("没有这一页")
+        raise Http404("没有这一页") from None
 
 
 def paginate(request, queryset, per_page=STORIES_PER_PAGE):

@@ -158,9 +158,7 @@ class StoryPage(Page):
         FieldRowPanel([FieldPanel("date"), FieldPanel("source")]),
         # Several people picked in one go from the person chooser, each then given a role; the
         # rows keep the order they are in, which is the print order.
-        MultipleChooserPanel(
-            "bylines", chooser_field_name="person", label="署名", heading="署名（按见报顺序）"
-        ),
+        MultipleChooserPanel("bylines", chooser_field_name="person", label="署名", heading="署名（按见报顺序）"),
         FieldPanel("topics"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("edition"), FieldPanel("print_page")])],
@@ -288,7 +286,10 @@ class ArticlePage(StoryPage):
         FieldPanel("subtitle"),
         *StoryPage.story_panels,
         MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldRowPanel([FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")])],
+            [
+                FieldPanel("lead_image"),
+                FieldRowPanel([FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")]),
+            ],
             heading="题图",
         ),
         FieldPanel("body"),
@@ -366,9 +367,7 @@ class Byline(Orderable):
     """One name in a story's byline: a person and what they did, in print order."""
 
     story = ParentalKey(StoryPage, related_name="bylines", on_delete=models.CASCADE)
-    person = models.ForeignKey(
-        "people.Person", verbose_name="人员", related_name="bylines", on_delete=models.PROTECT
-    )
+    person = models.ForeignKey("people.Person", verbose_name="人员", related_name="bylines", on_delete=models.PROTECT)
     role = models.CharField("角色", max_length=10, choices=Role.choices, default=Role.REPORTER)
 
     panels = [FieldPanel("person"), FieldPanel("role")]

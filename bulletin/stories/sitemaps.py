@@ -137,8 +137,7 @@ class _PathsOf:
     def __getitem__(self, index):
         rows = self.queryset[index]
         return [
-            (story_site_path(url_path, date, pk, self.root_url_path), lastmod)
-            for url_path, date, pk, lastmod in rows
+            (story_site_path(url_path, date, pk, self.root_url_path), lastmod) for url_path, date, pk, lastmod in rows
         ]
 
 
@@ -146,7 +145,14 @@ class ListSitemap(PublicSitemap):
     """The reader lists that are views rather than pages."""
 
     def items(self):
-        return ["stories:notices", "stories:briefs", "stories:archive", "topics:index", "people:index", "editions:index"]
+        return [
+            "stories:notices",
+            "stories:briefs",
+            "stories:archive",
+            "topics:index",
+            "people:index",
+            "editions:index",
+        ]
 
     def location(self, name):
         return reverse(name)

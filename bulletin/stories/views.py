@@ -49,7 +49,7 @@ def archive_day(request, year, month, day):
     try:
         date = datetime.date(year, month, day)
     except ValueError:  # 2023/2/30, month 13, year 0 or past 9999
-        raise Http404("没有这一天")
+        raise Http404("没有这一天") from None
     stories = paginate(request, public_stories().filter(date=date))
     if not stories.paginator.count:
         raise Http404("这一天没有稿件")

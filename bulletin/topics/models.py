@@ -31,7 +31,13 @@ class Topic(index.Indexed, TagBase):
     description = models.TextField("说明", blank=True)
     sort_order = models.PositiveIntegerField("排序", default=100)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("keywords"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("keywords"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

@@ -14,7 +14,6 @@ from django.conf import settings
 FACETS = ("topic", "kind", "person", "year", "month", "edition")
 
 
-
 @dataclass(frozen=True)
 class Filters:
     """What a reader narrowed the results to. person is "slug" or "slug:role" (记者, 摄影 …)."""
@@ -92,4 +91,3 @@ def reader_engine():
 
         return FallbackEngine(elasticsearch_engine(), embedded_engine())
     return embedded_engine()
-

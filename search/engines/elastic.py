@@ -83,7 +83,6 @@ class StoryIndexDocument(Document):
         # The token streams are large and never shown: keep them out of _source.
         source = MetaField(excludes=["*_grams", "*_words"])
 
-
     @classmethod
     def from_story(cls, document, index):
         return cls(
@@ -262,7 +261,9 @@ class StorySearch(FacetedSearch):
 
     def __init__(self, client, index, request):
         self.using, self.index = client, index
-        filters = {name: str(getattr(request.filters, name)) for name in FACETS if getattr(request.filters, name) is not None}
+        filters = {
+            name: str(getattr(request.filters, name)) for name in FACETS if getattr(request.filters, name) is not None
+        }
         sort = ["-date", "-page_id"] if request.sort == "date" else ["_score", "-date", "-page_id"]
         super().__init__(query=request.terms, filters=filters, sort=sort)
 
@@ -401,7 +402,9 @@ class ElasticsearchEngine:
 
     def _indices_of(self, alias):
         found = self.client.options(ignore_status=404).indices.get_alias(name=alias)
-        return [name for name, value in found.body.items() if isinstance(value, dict) and alias in value.get("aliases", {})]
+        return [
+            name for name, value in found.body.items() if isinstance(value, dict) and alias in value.get("aliases", {})
+        ]
 
     def index_state(self):
         """What the live index was built with, for the start-up check: None if there is none,
@@ -453,7 +456,9 @@ class ElasticsearchEngine:
     def _suggest(self, term, limit):
         response = self.client.search(
             index=self.index_name,
-            query=Bool(must=[term_query(term, fields={"title": 1.0}, with_words=False)], filter=[_not_expired()]).to_dict(),
+            query=Bool(
+                must=[term_query(term, fields={"title": 1.0}, with_words=False)], filter=[_not_expired()]
+            ).to_dict(),
             sort=["_score", {"date": "desc"}, {"page_id": "desc"}],
             size=limit,
         )

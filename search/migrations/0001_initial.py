@@ -6,83 +6,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EditorSearchEntry',
+            name="EditorSearchEntry",
             fields=[
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('text', models.TextField()),
+                (
+                    "page",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("text", models.TextField()),
             ],
             options={
-                'verbose_name': '编辑检索条目',
-                'verbose_name_plural': '编辑检索条目',
+                "verbose_name": "编辑检索条目",
+                "verbose_name_plural": "编辑检索条目",
             },
         ),
         migrations.CreateModel(
-            name='ElasticsearchBacklog',
+            name="ElasticsearchBacklog",
             fields=[
-                ('page_id', models.BigIntegerField(primary_key=True, serialize=False)),
-                ('queued_at', models.DateTimeField(auto_now=True)),
+                ("page_id", models.BigIntegerField(primary_key=True, serialize=False)),
+                ("queued_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': '待同步到 Elasticsearch 的稿件',
-                'verbose_name_plural': '待同步到 Elasticsearch 的稿件',
+                "verbose_name": "待同步到 Elasticsearch 的稿件",
+                "verbose_name_plural": "待同步到 Elasticsearch 的稿件",
             },
         ),
         migrations.CreateModel(
-            name='LocalName',
+            name="LocalName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=50, unique=True, verbose_name='词语')),
-                ('category', models.CharField(choices=[('街道', '街道/镇'), ('社区', '社区/村'), ('单位', '单位/机构'), ('地名', '地名/道路'), ('人名', '人名'), ('其他', '其他')], default='其他', max_length=4, verbose_name='类别')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("word", models.CharField(max_length=50, unique=True, verbose_name="词语")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("街道", "街道/镇"),
+                            ("社区", "社区/村"),
+                            ("单位", "单位/机构"),
+                            ("地名", "地名/道路"),
+                            ("人名", "人名"),
+                            ("其他", "其他"),
+                        ],
+                        default="其他",
+                        max_length=4,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': '本地词语',
-                'verbose_name_plural': '本地词典',
-                'ordering': ['word'],
+                "verbose_name": "本地词语",
+                "verbose_name_plural": "本地词典",
+                "ordering": ["word"],
             },
         ),
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('title', models.CharField(max_length=255)),
-                ('subtitle', models.CharField(blank=True, max_length=255)),
-                ('body', models.TextField(blank=True)),
-                ('meta', models.TextField(blank=True)),
-                ('kind', models.CharField(choices=[('article', '新闻'), ('brief', '简讯'), ('notice', '通知公告')], db_index=True, max_length=10)),
-                ('date', models.DateField(db_index=True)),
-                ('year', models.PositiveSmallIntegerField(db_index=True)),
-                ('month', models.PositiveSmallIntegerField()),
-                ('edition', models.PositiveIntegerField(blank=True, db_index=True, help_text='期号', null=True)),
-                ('expire_at', models.DateTimeField(blank=True, null=True)),
-                ('topics', models.JSONField(default=list)),
-                ('bylines', models.JSONField(default=list)),
+                (
+                    "page",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("title", models.CharField(max_length=255)),
+                ("subtitle", models.CharField(blank=True, max_length=255)),
+                ("body", models.TextField(blank=True)),
+                ("meta", models.TextField(blank=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("article", "新闻"), ("brief", "简讯"), ("notice", "通知公告")],
+                        db_index=True,
+                        max_length=10,
+                    ),
+                ),
+                ("date", models.DateField(db_index=True)),
+                ("year", models.PositiveSmallIntegerField(db_index=True)),
+                ("month", models.PositiveSmallIntegerField()),
+                ("edition", models.PositiveIntegerField(blank=True, db_index=True, help_text="期号", null=True)),
+                ("expire_at", models.DateTimeField(blank=True, null=True)),
+                ("topics", models.JSONField(default=list)),
+                ("bylines", models.JSONField(default=list)),
             ],
             options={
-                'verbose_name': '搜索文档',
-                'verbose_name_plural': '搜索文档',
+                "verbose_name": "搜索文档",
+                "verbose_name_plural": "搜索文档",
             },
         ),
         migrations.CreateModel(
-            name='Synonym',
+            name="Synonym",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('terms', models.CharField(help_text='互为同义的词，用逗号、顿号或空格分开，例如：城管，城市管理', max_length=255, unique=True, verbose_name='同义词')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='备注')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "terms",
+                    models.CharField(
+                        help_text="互为同义的词，用逗号、顿号或空格分开，例如：城管，城市管理",
+                        max_length=255,
+                        unique=True,
+                        verbose_name="同义词",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="备注")),
             ],
             options={
-                'verbose_name': '同义词',
-                'verbose_name_plural': '同义词',
-                'ordering': ['terms'],
+                "verbose_name": "同义词",
+                "verbose_name_plural": "同义词",
+                "ordering": ["terms"],
             },
         ),
     ]

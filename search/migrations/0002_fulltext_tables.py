@@ -34,7 +34,9 @@ def _run(statements_by_vendor):
     def run(apps, schema_editor):
         statements = statements_by_vendor.get(schema_editor.connection.vendor)
         if statements is None:
-            raise RuntimeError(f"The embedded search engine supports SQLite and PostgreSQL, not {schema_editor.connection.vendor}.")
+            raise RuntimeError(
+                f"The embedded search engine supports SQLite and PostgreSQL, not {schema_editor.connection.vendor}."
+            )
         for statement in statements:
             schema_editor.execute(statement)
 

@@ -16,51 +16,59 @@ def copy_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0002_fulltext_tables'),
+        ("search", "0002_fulltext_tables"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchDocumentText',
+            name="SearchDocumentText",
             fields=[
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='text', serialize=False, to='search.searchdocument')),
-                ('title', models.CharField(max_length=255)),
-                ('subtitle', models.CharField(blank=True, max_length=255)),
-                ('body', models.TextField(blank=True)),
-                ('meta', models.TextField(blank=True)),
-                ('topics', models.JSONField(default=list)),
-                ('bylines', models.JSONField(default=list)),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="text",
+                        serialize=False,
+                        to="search.searchdocument",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255)),
+                ("subtitle", models.CharField(blank=True, max_length=255)),
+                ("body", models.TextField(blank=True)),
+                ("meta", models.TextField(blank=True)),
+                ("topics", models.JSONField(default=list)),
+                ("bylines", models.JSONField(default=list)),
             ],
             options={
-                'verbose_name': '搜索文档正文',
-                'verbose_name_plural': '搜索文档正文',
+                "verbose_name": "搜索文档正文",
+                "verbose_name_plural": "搜索文档正文",
             },
         ),
         migrations.RunPython(copy_text, migrations.RunPython.noop),
         migrations.RemoveField(
-            model_name='searchdocument',
-            name='body',
+            model_name="searchdocument",
+            name="body",
         ),
         migrations.RemoveField(
-            model_name='searchdocument',
-            name='bylines',
+            model_name="searchdocument",
+            name="bylines",
         ),
         migrations.RemoveField(
-            model_name='searchdocument',
-            name='meta',
+            model_name="searchdocument",
+            name="meta",
         ),
         migrations.RemoveField(
-            model_name='searchdocument',
-            name='subtitle',
+            model_name="searchdocument",
+            name="subtitle",
         ),
         migrations.RemoveField(
-            model_name='searchdocument',
-            name='title',
+            model_name="searchdocument",
+            name="title",
         ),
         migrations.RemoveField(
-            model_name='searchdocument',
-            name='topics',
+            model_name="searchdocument",
+            name="topics",
         ),
     ]

@@ -4,27 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0003_split_document_text'),
+        ("search", "0003_split_document_text"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReaderSearch',
+            name="ReaderSearch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='日期')),
-                ('query', models.CharField(max_length=100, verbose_name='搜索词')),
-                ('filters', models.CharField(blank=True, max_length=255, verbose_name='筛选条件')),
-                ('searches', models.PositiveIntegerField(default=1, verbose_name='搜索次数')),
-                ('results', models.PositiveIntegerField(help_text='当天最近一次搜索找到的稿件数', verbose_name='结果数')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="日期")),
+                ("query", models.CharField(max_length=100, verbose_name="搜索词")),
+                ("filters", models.CharField(blank=True, max_length=255, verbose_name="筛选条件")),
+                ("searches", models.PositiveIntegerField(default=1, verbose_name="搜索次数")),
+                (
+                    "results",
+                    models.PositiveIntegerField(help_text="当天最近一次搜索找到的稿件数", verbose_name="结果数"),
+                ),
             ],
             options={
-                'verbose_name': '读者搜索',
-                'verbose_name_plural': '读者搜索',
-                'indexes': [models.Index(fields=['day', 'results'], name='reader_search_day')],
-                'constraints': [models.UniqueConstraint(fields=('day', 'query', 'filters'), name='reader_search_per_day')],
+                "verbose_name": "读者搜索",
+                "verbose_name_plural": "读者搜索",
+                "indexes": [models.Index(fields=["day", "results"], name="reader_search_day")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("day", "query", "filters"), name="reader_search_per_day")
+                ],
             },
         ),
     ]

@@ -110,7 +110,9 @@ def screenshot(page, name, widths=(PHONE, DESKTOP)):
     for width in widths:
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
-        sizes[width] = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        sizes[width] = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
     page.set_viewport_size({"width": DESKTOP, "height": 900})
     return sizes
 
@@ -150,7 +152,10 @@ def newsroom(people):
         **in_print,
     )
     newsroom.article(
-        "上街区政务服务大厅周末无休", "政务服务大厅周六、周日照常办理公积金、社保业务。", slug="zhoumo-wuxiu", **in_print
+        "上街区政务服务大厅周末无休",
+        "政务服务大厅周六、周日照常办理公积金、社保业务。",
+        slug="zhoumo-wuxiu",
+        **in_print,
     )
     newsroom.brief("区消防救援大队开展冬季防火检查", slug="fanghuo", **in_print)
     return {"lead": lead, "topic": disability, "edition": edition}

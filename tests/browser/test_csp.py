@@ -41,7 +41,10 @@ class PolicyWatcher:
         self.events.append(report)
 
     def _on_console(self, message):
-        if any(name in message.text for name in ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")):
+        if any(
+            name in message.text
+            for name in ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
+        ):
             self.console.append(message.text)
 
     def assert_none(self, where):
@@ -127,9 +130,15 @@ def test_the_browser_denies_devices_but_not_speech(page, live_server, newsroom):
         """() => Object.fromEntries(["camera", "microphone", "geolocation", "payment", "usb", "autoplay"]
             .map((feature) => [feature, document.featurePolicy.allowsFeature(feature)]))"""
     )
-    assert allowed == {"camera": False, "microphone": False, "geolocation": False, "payment": False, "usb": False, "autoplay": True}
+    assert allowed == {
+        "camera": False,
+        "microphone": False,
+        "geolocation": False,
+        "payment": False,
+        "usb": False,
+        "autoplay": True,
+    }
     assert page.evaluate("() => typeof window.speechSynthesis.speak") == "function"  # read-aloud
-
 
 
 def test_an_editor_works_in_the_admin_without_a_violation(watched, live_server, newsroom, editor):

@@ -16,7 +16,6 @@ TITLE = "上街区举办残疾人就业招聘会"
 BODY = "招聘会提供适合残疾人的岗位一百余个，现场达成就业意向三十余人。"
 
 
-
 def test_an_editor_publishes_an_article_that_readers_then_find(new_page, live_server, editor, people):
     admin = new_page()
     admin.goto(live_server.url + "/admin/")

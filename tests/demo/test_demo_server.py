@@ -51,7 +51,11 @@ class DemoServer:
         with open(self.log, "w") as output:
             self.process = subprocess.Popen(
                 [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
-                cwd=PROJECT_DIR, env=self.env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+                cwd=PROJECT_DIR,
+                env=self.env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -155,7 +159,9 @@ def test_the_demo_serves_the_site_and_admin_stylesheets_without_collectstatic(de
 
 def test_dev_settings_keep_pages_in_files_under_var_shared_by_every_process(tmp_path):
     env = dev_environment(tmp_path)
-    script = "from django.conf import settings; import json; print(json.dumps([settings.DEBUG, settings.CACHES['default']]))"
+    script = (
+        "from django.conf import settings; import json; print(json.dumps([settings.DEBUG, settings.CACHES['default']]))"
+    )
     debug, cache = json.loads(manage(env, "shell", "--no-imports", "-c", script).stdout)
     assert debug is False
     assert cache["BACKEND"] == "bulletin.caching.backends.PageFileCache"

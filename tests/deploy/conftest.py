@@ -24,7 +24,11 @@ def topic(db):
 @pytest.fixture
 def article(person, topic):
     return Newsroom().article(
-        "助残日活动在上街区举行", "助残日活动在上街区举行的正文。", slug="zhucanri", bylines=[(person, "记者")], topics=[topic]
+        "助残日活动在上街区举行",
+        "助残日活动在上街区举行的正文。",
+        slug="zhucanri",
+        bylines=[(person, "记者")],
+        topics=[topic],
     )
 
 
@@ -41,7 +45,12 @@ def database_url(tmp_path_factory):
 
     config = dj_database_url.parse(test_database)
     name = f"{config['NAME']}_serve_test"
-    server = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"], "password": config["PASSWORD"]}
+    server = {
+        "host": config["HOST"],
+        "port": config["PORT"] or 5432,
+        "user": config["USER"],
+        "password": config["PASSWORD"],
+    }
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')

@@ -35,7 +35,12 @@ class Site:
 
     def manage(self, *args):
         result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=self.env, capture_output=True, text=True, timeout=120
+            [sys.executable, "manage.py", *args],
+            cwd=PROJECT_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
@@ -59,7 +64,12 @@ class Site:
     def serve_sh(self, *args, timeout=300, **env):
         """Run tools/serve.sh with the site's environment (e.g. `reload`) and return the result."""
         return subprocess.run(
-            ["tools/serve.sh", *args], cwd=PROJECT_DIR, env={**self.env, **env}, capture_output=True, text=True, timeout=timeout
+            ["tools/serve.sh", *args],
+            cwd=PROJECT_DIR,
+            env={**self.env, **env},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
 
     @property
@@ -126,7 +136,12 @@ def serve(tmp, database_url, **settings):
     log = tmp / "serve.log"
     with open(log, "w") as output:
         server = subprocess.Popen(
-            ["tools/serve.sh"], cwd=PROJECT_DIR, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+            ["tools/serve.sh"],
+            cwd=PROJECT_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     site = Site(f"http://127.0.0.1:{port}", env, tmp / "static", log, tmp / "run")
     try:

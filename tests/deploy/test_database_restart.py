@@ -59,7 +59,9 @@ def cluster():
         cluster.url = cluster.start()
         yield cluster
     finally:
-        subprocess.run(["tools/postgres.sh", "stop"], cwd=PROJECT_DIR, env=cluster.env, capture_output=True, timeout=120)
+        subprocess.run(
+            ["tools/postgres.sh", "stop"], cwd=PROJECT_DIR, env=cluster.env, capture_output=True, timeout=120
+        )
         shutil.rmtree(directory, ignore_errors=True)
 
 
@@ -112,7 +114,14 @@ def test_a_database_server_that_does_not_answer_fails_the_connection_after_the_c
             DATABASE_CONNECT_TIMEOUT="2",
         )
         result = subprocess.run(
-            [sys.executable, "manage.py", "shell", "--no-imports", "-c", "from django.db import connection; connection.ensure_connection()"],
+            [
+                sys.executable,
+                "manage.py",
+                "shell",
+                "--no-imports",
+                "-c",
+                "from django.db import connection; connection.ensure_connection()",
+            ],
             cwd=PROJECT_DIR,
             env=env,
             capture_output=True,

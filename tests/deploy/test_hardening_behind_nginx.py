@@ -58,6 +58,7 @@ print(json.dumps({
 }))
 """
 
+
 @pytest.fixture(scope="module")
 def media_dir():
     # Not under pytest's private tmp: nginx's workers (an unprivileged user) read the files.
@@ -78,7 +79,11 @@ def site(tmp_path_factory, database_url, media_dir):
 def files(site, media_dir):
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", FILES],
-        cwd=PROJECT_DIR, env=site.env, capture_output=True, text=True, timeout=120,
+        cwd=PROJECT_DIR,
+        env=site.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     files = json.loads(result.stdout.strip().splitlines()[-1])
@@ -142,19 +147,26 @@ def test_nginx_sends_a_private_document_only_to_a_reader_the_app_lets_have_it(ng
         assert headers["Location"].startswith("/_util/login/")
         assert b"for staff only" not in body
 
-    status, headers, body = nginx.get(document_path(files["private"]), https=False, Cookie=f"sessionid={files['session']}")
+    status, headers, body = nginx.get(
+        document_path(files["private"]), https=False, Cookie=f"sessionid={files['session']}"
+    )
     assert status == 200
     assert body == b"for staff only"
     assert "X-Accel-Redirect" not in headers
     assert "attachment" in headers["Content-Disposition"]
-    assert nginx.get(document_path(files["private"], "guess.txt"), https=False, Cookie=f"sessionid={files['session']}")[0] == 404
+    assert (
+        nginx.get(document_path(files["private"], "guess.txt"), https=False, Cookie=f"sessionid={files['session']}")[0]
+        == 404
+    )
 
 
 def test_the_app_hands_a_permitted_document_to_nginx_instead_of_sending_it(site, files):
     # Headers only: the body is nginx's to send (Wagtail announces the file's length, sends none).
     connection = http.client.HTTPConnection(site.url.removeprefix("http://"), timeout=30)
     connection.request(
-        "GET", document_path(files["private"]), headers={"X-Forwarded-Proto": "https", "Cookie": f"sessionid={files['session']}"}
+        "GET",
+        document_path(files["private"]),
+        headers={"X-Forwarded-Proto": "https", "Cookie": f"sessionid={files['session']}"},
     )
     response = connection.getresponse()
     connection.close()
@@ -182,8 +194,19 @@ def test_the_app_alone_serves_renditions_but_no_document_or_original(site, files
 
 def recorded_addresses(site):
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", "import json; from axes.models import AccessAttempt; print(json.dumps(list(AccessAttempt.objects.values_list('ip_address', flat=True))))"],
-        cwd=PROJECT_DIR, env=site.env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "import json; from axes.models import AccessAttempt; print(json.dumps(list(AccessAttempt.objects.values_list('ip_address', flat=True))))",
+        ],
+        cwd=PROJECT_DIR,
+        env=site.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return set(json.loads(result.stdout.strip().splitlines()[-1]))

@@ -14,7 +14,9 @@ from tests.newsroom import Newsroom
 pytestmark = pytest.mark.django_db
 
 
-def test_a_second_anonymous_request_is_served_from_the_cache_without_queries(client, article, django_assert_num_queries):
+def test_a_second_anonymous_request_is_served_from_the_cache_without_queries(
+    client, article, django_assert_num_queries
+):
     first = client.get(article.url)
     assert first.status_code == 200
     assert first["X-Page-Cache"] == "miss"
@@ -138,7 +140,9 @@ def test_a_private_page_is_never_cached(client, article):
 
 
 def test_an_expired_story_leaves_cached_pages_when_it_expires(client, person):
-    story = Newsroom().article("限时通知", slug="limited", bylines=[(person, "记者")], expire_at=timezone.now() + datetime.timedelta(minutes=1))
+    story = Newsroom().article(
+        "限时通知", slug="limited", bylines=[(person, "记者")], expire_at=timezone.now() + datetime.timedelta(minutes=1)
+    )
     assert client.get(story.url).status_code == 200
     assert client.get(story.url)["X-Page-Cache"] == "hit"
 
@@ -146,8 +150,10 @@ def test_an_expired_story_leaves_cached_pages_when_it_expires(client, person):
     # filter's and the cache's) move a second past it, rather than the test sleeping until then,
     # so that a slow publish on a busy machine cannot expire the story before it was cached.
     after_expiry = story.expire_at + datetime.timedelta(seconds=1)
-    with mock.patch("django.utils.timezone.now", return_value=after_expiry), \
-            mock.patch("time.time", return_value=after_expiry.timestamp()):
+    with (
+        mock.patch("django.utils.timezone.now", return_value=after_expiry),
+        mock.patch("time.time", return_value=after_expiry.timestamp()),
+    ):
         assert client.get(story.url).status_code == 404
         assert "限时通知" not in client.get(person.get_absolute_url()).content.decode()
 
@@ -174,7 +180,9 @@ def test_editing_a_person_topic_or_edition_shows_at_once(client, article, person
     assert "助残日特刊" in client.get(edition.get_absolute_url()).content.decode()
 
 
-def test_a_page_cached_before_the_publish_commits_is_dropped_on_commit(client, article, django_capture_on_commit_callbacks):
+def test_a_page_cached_before_the_publish_commits_is_dropped_on_commit(
+    client, article, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         article.title = "发布事务中的新标题"
         article.save_revision().publish()

@@ -42,7 +42,9 @@ def broken_cache(request, settings, tmp_path):
     return location
 
 
-def test_pages_are_served_uncached_and_the_failure_is_logged_once(client, broken_cache, article, topic, caplog, monkeypatch):
+def test_pages_are_served_uncached_and_the_failure_is_logged_once(
+    client, broken_cache, article, topic, caplog, monkeypatch
+):
     monkeypatch.setattr(PageFileCache, "last_failure_logged", float("-inf"))  # as in a new worker
     urls = ["/", article.url, topic.get_absolute_url(), "/news/", "/feed/", "/sitemap.xml", "/search/?q=助残日"]
     with caplog.at_level(logging.ERROR, logger="bulletin.caching.backends"):

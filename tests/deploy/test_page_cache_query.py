@@ -165,7 +165,11 @@ def test_every_reader_view_declares_the_query_parameters_it_reads():
 
 
 def test_nginx_keys_its_cache_on_every_parameter_a_page_reads():
-    line = next(line for line in (PROJECT_DIR / "deploy" / "nginx-proxy.conf").read_text().splitlines() if "proxy_cache_key" in line)
+    line = next(
+        line
+        for line in (PROJECT_DIR / "deploy" / "nginx-proxy.conf").read_text().splitlines()
+        if "proxy_cache_key" in line
+    )
     keyed = set(re.findall(r"\$arg_(\w+)", line))
     declared = {name for params in query.VIEW_PARAMS for name in query.view_params(params)}
     declared |= {name for params in query.PAGE_PARAMS.values() for name in params}

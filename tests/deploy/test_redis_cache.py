@@ -45,7 +45,9 @@ def our_keys(connection, prefix):
     return list(connection.scan_iter(match=f"{prefix}:*"))
 
 
-def test_pages_are_cached_in_redis_under_the_sites_prefix_and_unpublishing_empties_them(client, server, prefix, article):
+def test_pages_are_cached_in_redis_under_the_sites_prefix_and_unpublishing_empties_them(
+    client, server, prefix, article
+):
     _, connection = server
     assert client.get(article.url)["X-Page-Cache"] == "miss"
     assert client.get(article.url)["X-Page-Cache"] == "hit"
@@ -72,7 +74,9 @@ def test_clear_deletes_the_sites_keys_and_nothing_else(client, server, prefix, a
     neighbour.clear()
 
 
-def test_while_redis_is_down_pages_are_served_uncached_and_publishing_works(client, settings, article, caplog, monkeypatch):
+def test_while_redis_is_down_pages_are_served_uncached_and_publishing_works(
+    client, settings, article, caplog, monkeypatch
+):
     # A port nothing listens on: connections are refused at once, as when Redis has stopped.
     settings.CACHES = {"default": parse_cache_url("redis://127.0.0.1:9/0")}
     settings.PAGE_CACHE_TIMEOUT = 600

@@ -57,7 +57,13 @@ def test_migrate_keeps_wagtails_site_at_site_url(public_address, settings):
 
 def test_production_derives_the_admins_base_url_from_site_url(production_env):  # noqa: F811
     production_env["SITE_URL"] = PUBLIC
-    result = manage(production_env, "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)")
+    result = manage(
+        production_env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == PUBLIC
 
@@ -69,7 +75,10 @@ def test_production_refuses_to_start_without_site_url(production_env):  # noqa: 
     assert "Set SITE_URL in the environment" in result.stderr
 
 
-@pytest.mark.parametrize("bad", ["news.example.cn", "ftp://news.example.cn", "https://news.example.cn/news/", "https://news.example.cn:99999"])
+@pytest.mark.parametrize(
+    "bad",
+    ["news.example.cn", "ftp://news.example.cn", "https://news.example.cn/news/", "https://news.example.cn:99999"],
+)
 def test_a_malformed_site_url_is_a_clear_error(production_env, bad):  # noqa: F811
     production_env["SITE_URL"] = bad
     result = manage(production_env, "check")

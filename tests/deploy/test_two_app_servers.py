@@ -35,8 +35,7 @@ from .serving import Browser, nginx_in_front, serve
 
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     pytest.skip(
-        "several app servers share one PostgreSQL: this module runs in the postgres suite "
-        "(DATABASE_URL=postgres://…)",
+        "several app servers share one PostgreSQL: this module runs in the postgres suite (DATABASE_URL=postgres://…)",
         allow_module_level=True,
     )
 
@@ -83,7 +82,9 @@ def cluster(tmp_path_factory, database_url):
     with contextlib.ExitStack() as stack:
         # One after the other: the first migrates the new database, the second finds it done.
         first = stack.enter_context(serve(tmp_path_factory.mktemp("first"), database_url, **shared))
-        second = stack.enter_context(serve(tmp_path_factory.mktemp("second"), database_url, PUBLISH_LOOP="false", **shared))
+        second = stack.enter_context(
+            serve(tmp_path_factory.mktemp("second"), database_url, PUBLISH_LOOP="false", **shared)
+        )
         front = stack.enter_context(nginx_in_front([first, second], [PROJECT_DIR / "deploy" / "nginx-proxy.conf"]))
         first.manage("rebuild_search_index", "--engine", "elasticsearch", "--no-progress")
         stack.callback(first.run, DELETE_INDEX)

@@ -42,8 +42,14 @@ def desk(django_user_model, story_index):
     )
     brief = Newsroom().brief("社区开展义诊活动", owner=users["reporter"], publish=False)
     client_for(users["reporter"]).post(edit_url(brief), {**form_of(brief), "action-submit": "1"})
-    return {"users": users, "article": article, "brief": brief, "person": person, "edition": edition,
-            "topic": article.topics.get()}
+    return {
+        "users": users,
+        "article": article,
+        "brief": brief,
+        "person": person,
+        "edition": edition,
+        "topic": article.topics.get(),
+    }
 
 
 def screens(desk, story_index):
@@ -130,8 +136,11 @@ def test_the_reports_menu_leaves_out_the_page_types_report(desk):
     assert reverse("wagtailadmin_reports:page_types_usage") not in html
 
 
-@pytest.mark.xfail(strict=True, reason="Wagtail 8.0 shows 'None' as the last publisher of a page published "
-                   "by no user, as the importers publish; not a string a catalogue can translate")
+@pytest.mark.xfail(
+    strict=True,
+    reason="Wagtail 8.0 shows 'None' as the last publisher of a page published "
+    "by no user, as the importers publish; not a string a catalogue can translate",
+)
 def test_the_aging_pages_report_is_in_chinese(desk):
     client = client_for(desk["users"]["editor"])
     html = client.get(reverse("wagtailadmin_reports:aging_pages")).content.decode()

@@ -34,9 +34,7 @@ SEARCHES = [
 
 @pytest.mark.parametrize("role", ["reporter", "editor"])
 @pytest.mark.parametrize("namespace, typed, found, not_found", SEARCHES)
-def test_the_chooser_finds_a_record_by_part_of_its_name(
-    role, namespace, typed, found, not_found, request, records
-):
+def test_the_chooser_finds_a_record_by_part_of_its_name(role, namespace, typed, found, not_found, request, records):
     client = client_for(request.getfixturevalue(role))
 
     # The modal as it opens with a search, and its results as the editor types.

@@ -115,8 +115,9 @@ def test_an_epaper_edition_lists_the_stories_with_no_region(editor):
     edition = newsroom.edition(3, date=datetime.date(2023, 12, 5))
     placed = newsroom.brief("已标出区域的稿件", edition=edition, print_page="第1版")
     newsroom.brief("未标出区域的稿件", edition=edition, print_page="第1版")
-    page = PrintedPage.objects.create(edition=edition, number=1, width=800, height=1200, image="p.png",
-                                      thumbnail="t.png", pdf="p.pdf")
+    page = PrintedPage.objects.create(
+        edition=edition, number=1, width=800, height=1200, image="p.png", thumbnail="t.png", pdf="p.pdf"
+    )
     StoryRegion.objects.create(page=page, story=placed, x0=0.1, y0=0.1, x1=0.5, y1=0.5)
 
     panel = panel_section(dashboard(editor), "desk-edition")
@@ -135,12 +136,16 @@ def test_wagtails_slower_review_panel_is_replaced(editor):
 def fill_the_desk(newsroom, count, reporter, story_index):
     """``count`` more stories of every sort a panel lists."""
     edition = newsroom.edition(9, date=timezone.localdate())
-    page = PrintedPage.objects.get_or_create(edition=edition, number=1, defaults={
-        "width": 800, "height": 1200, "image": "p.png", "thumbnail": "t.png", "pdf": "p.pdf"})[0]
+    page = PrintedPage.objects.get_or_create(
+        edition=edition,
+        number=1,
+        defaults={"width": 800, "height": 1200, "image": "p.png", "thumbnail": "t.png", "pdf": "p.pdf"},
+    )[0]
     for _ in range(count):
         n = next(newsroom.slug_numbers)
-        story = newsroom.brief("本期", edition=edition, print_page="第1版", expire_at=timezone.now()
-                               + datetime.timedelta(days=1))
+        story = newsroom.brief(
+            "本期", edition=edition, print_page="第1版", expire_at=timezone.now() + datetime.timedelta(days=1)
+        )
         StoryRegion.objects.create(page=page, story=story, x0=0, y0=0, x1=1, y1=1)
         newsroom.brief("未标区域", edition=edition, print_page="第2版")
         submitted = Newsroom().brief(owner=reporter, title=f"待审{n}", publish=False)

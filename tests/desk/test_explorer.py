@@ -22,12 +22,14 @@ def stories():
     edition = newsroom.edition(3, date=datetime.date(2023, 11, 28))
     return {
         "article": newsroom.article(
-            "区残联开展助残日活动", date=datetime.date(2023, 11, 28), edition=edition, print_page="第2版",
-            bylines=[("王明玥", "记者"), ("崔惠霞", "通讯员"), ("冀市里", "通讯员")], topics=["助残"],
+            "区残联开展助残日活动",
+            date=datetime.date(2023, 11, 28),
+            edition=edition,
+            print_page="第2版",
+            bylines=[("王明玥", "记者"), ("崔惠霞", "通讯员"), ("冀市里", "通讯员")],
+            topics=["助残"],
         ),
-        "brief": newsroom.brief(
-            "城管局整治占道经营", date=datetime.date(2023, 11, 20), bylines=[("冯佳雯", "记者")]
-        ),
+        "brief": newsroom.brief("城管局整治占道经营", date=datetime.date(2023, 11, 20), bylines=[("冯佳雯", "记者")]),
         "notice": newsroom.notice("停水通知", date=datetime.date(2023, 12, 1), publish=False),
     }
 
@@ -99,8 +101,13 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(editor, stories):
     few = queries()
     newsroom = Newsroom()
     for n in range(8):
-        newsroom.article(f"又一篇{n}", slug=f"more-{n}", edition=stories["article"].edition,
-                         bylines=[(f"作者{n}", "记者"), ("王明玥", "摄影")], topics=["助残"])
+        newsroom.article(
+            f"又一篇{n}",
+            slug=f"more-{n}",
+            edition=stories["article"].edition,
+            bylines=[(f"作者{n}", "记者"), ("王明玥", "摄影")],
+            topics=["助残"],
+        )
         newsroom.brief(f"又一条{n}", slug=f"brief-{n}", bylines=[(f"通讯员{n}", "通讯员")])
     assert queries() == few
 

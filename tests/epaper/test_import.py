@@ -98,8 +98,7 @@ def test_the_dry_run_shows_the_stories_and_regions_of_each_page_and_writes_nothi
     assert [page["number"] for page in data["pages"]] == [1, 2, 3, 4]
     assert [page["label"] for page in data["pages"]] == ["第1版", "第2版", "第3版", "第4版"]
     assert data["pages"][3] == {"number": 4, "label": "第4版", "has_text_layer": False, "stories": []}
-    titles = {title: order for order, title in enumerate(
-        [*(a["title"] for a in data["articles"])], start=1)}
+    titles = {title: order for order, title in enumerate([*(a["title"] for a in data["articles"])], start=1)}
     assert "“服务圈”串联“生活圈” 构筑“幸福圈”" in titles
     on_page = {page["number"]: {s["title"]: s["regions"] for s in page["stories"]} for page in data["pages"]}
     first_page, true_boxes = printed.fractions(1)

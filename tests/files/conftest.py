@@ -45,7 +45,9 @@ def rebuild(urlconf):
 
 def restricted_collection(name, restriction_type, **fields):
     collection = Collection.get_first_root_node().add_child(name=name)
-    restriction = CollectionViewRestriction.objects.create(collection=collection, restriction_type=restriction_type, **fields)
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=restriction_type, **fields
+    )
     return collection, restriction
 
 

@@ -48,8 +48,15 @@ def test_no_document_and_no_image_original_is_served_from_media(anyone, files, m
 
 @pytest.mark.parametrize(
     "climb",
-    ["epaper/../documents/{name}", "epaper/%2e%2e/documents/{name}", "epaper/..%2fdocuments/{name}",
-     "images/../documents/{name}", "images/%2e%2e/documents/{name}", "images/..%2fdocuments/{name}", "images//../documents/{name}"],
+    [
+        "epaper/../documents/{name}",
+        "epaper/%2e%2e/documents/{name}",
+        "epaper/..%2fdocuments/{name}",
+        "images/../documents/{name}",
+        "images/%2e%2e/documents/{name}",
+        "images/..%2fdocuments/{name}",
+        "images//../documents/{name}",
+    ],
 )
 def test_no_path_climbs_from_renditions_to_documents(anyone, files, climb):
     path = settings.MEDIA_URL + climb.format(name=files.login_only.file.name.removeprefix("documents/"))

@@ -15,16 +15,34 @@ from .strategies import number, slug
 pytestmark = pytest.mark.django_db
 
 LISTS = [
-    "/", "/news/", "/notices/", "/briefs/", "/archive/", "/archive/2023/11/", "/topics/", "/topics/hostile-topic/",
-    "/people/", "/people/hostile-person/", "/editions/", "/editions/7001/", "/feed/", "/topics/hostile-topic/feed/",
+    "/",
+    "/news/",
+    "/notices/",
+    "/briefs/",
+    "/archive/",
+    "/archive/2023/11/",
+    "/topics/",
+    "/topics/hostile-topic/",
+    "/people/",
+    "/people/hostile-person/",
+    "/editions/",
+    "/editions/7001/",
+    "/feed/",
+    "/topics/hostile-topic/feed/",
     "/sitemap.xml",
 ]
 
 
 # The lists that are paginated; the world has far fewer than a million pages of anything.
 PAGINATED = {
-    "/news/", "/notices/", "/briefs/", "/archive/2023/11/", "/topics/hostile-topic/", "/people/",
-    "/people/hostile-person/", "/editions/",
+    "/news/",
+    "/notices/",
+    "/briefs/",
+    "/archive/2023/11/",
+    "/topics/hostile-topic/",
+    "/people/",
+    "/people/hostile-person/",
+    "/editions/",
 }
 
 

@@ -41,7 +41,11 @@ def test_xml_safe_data_goes_through_containers():
 
 @pytest.mark.parametrize(
     "character, name",
-    [("\x0c", "control character U+000C"), ("\ud800", "lone surrogate U+D800 (half of a UTF-16 pair)"), ("\ufffe", "non-character U+FFFE")],
+    [
+        ("\x0c", "control character U+000C"),
+        ("\ud800", "lone surrogate U+D800 (half of a UTF-16 pair)"),
+        ("\ufffe", "non-character U+FFFE"),
+    ],
 )
 def test_describe(character, name):
     assert describe(character) == name

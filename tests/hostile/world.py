@@ -62,6 +62,12 @@ def build(tmp_dir):
 
     edition_file = tmp_dir / "hostile-edition.txt"
     edition_file.write_text(IMPORTED_EDITION, encoding="utf-8")
-    call_command("import_edition", str(edition_file), date=DAY + datetime.timedelta(days=1), number=7002, publish=True,
-                 stdout=io.StringIO())
+    call_command(
+        "import_edition",
+        str(edition_file),
+        date=DAY + datetime.timedelta(days=1),
+        number=7002,
+        publish=True,
+        stdout=io.StringIO(),
+    )
     return {"article": article, "brief": brief, "person": person, "topic": topic, "edition": edition}

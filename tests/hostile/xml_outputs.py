@@ -40,7 +40,9 @@ def feed_urls():
     """The site's feed and every public topic's."""
     from bulletin.stories.listing import public_topics
 
-    return [reverse("stories:feed")] + [reverse("topics:feed", args=[slug]) for slug in public_topics().values_list("slug", flat=True)]
+    return [reverse("stories:feed")] + [
+        reverse("topics:feed", args=[slug]) for slug in public_topics().values_list("slug", flat=True)
+    ]
 
 
 def sitemap_documents(client):

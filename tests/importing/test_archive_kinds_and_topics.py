@@ -88,8 +88,9 @@ class TestKinds:
         archive = write_file("a.jsonl", jsonl([item("好的一条"), item("坏的一条", kind="快讯")]))
         with pytest.raises(CommandError):
             call_command("import_articles", str(archive), stderr=stderr)
-        assert f'{archive}: line 2: 未知的稿件类型 "快讯"：kind 只能是 article（新闻）、brief（简讯）或 notice（通知公告）' in (
-            stderr.getvalue()
+        assert (
+            f'{archive}: line 2: 未知的稿件类型 "快讯"：kind 只能是 article（新闻）、brief（简讯）或 notice（通知公告）'
+            in (stderr.getvalue())
         )
 
 

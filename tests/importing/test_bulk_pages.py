@@ -13,7 +13,18 @@ from bulletin.importing.pages import People, Topics, add_with_wagtail, article_p
 from bulletin.stories.models import ArticlePage, StoryIndexPage, StoryPage
 
 # Revision content that differs between any two pages: identity, position, timestamps.
-OWN_KEYS = {"pk", "path", "slug", "url_path", "title", "draft_title", "translation_key", "body", "bylines", "topic_items"}
+OWN_KEYS = {
+    "pk",
+    "path",
+    "slug",
+    "url_path",
+    "title",
+    "draft_title",
+    "translation_key",
+    "body",
+    "bylines",
+    "topic_items",
+}
 
 
 def new_article(title, people, topics):
@@ -60,7 +71,17 @@ def test_bulk_page_is_like_a_wagtail_page(db, story_index, client, publish):
 
     by_wagtail = ArticlePage.objects.get(pk=wagtail_page.pk)
     by_bulk = ArticlePage.objects.get(pk=bulk_page.pk)
-    for field in ["live", "has_unpublished_changes", "expired", "locked", "depth", "numchild", "locale_id", "content_type_id", "kind"]:
+    for field in [
+        "live",
+        "has_unpublished_changes",
+        "expired",
+        "locked",
+        "depth",
+        "numchild",
+        "locale_id",
+        "content_type_id",
+        "kind",
+    ]:
         assert getattr(by_bulk, field) == getattr(by_wagtail, field), field
     assert by_bulk.live is publish
     assert by_wagtail.slug == "同一篇" and by_bulk.slug == "同一篇-2"
@@ -105,7 +126,12 @@ def test_batches_follow_pages_added_in_between(db, story_index):
     # An editor adds a story between two batches.
     add_with_wagtail(story_index, new_article("编辑加的", people, topics), publish=True)
     with transaction.atomic():
-        writer.add([new_article("编辑加的", people, topics), brief_page(title="简讯", paragraphs=[("paragraph", "正文。")], date=date(2023, 1, 1), people=people)])
+        writer.add(
+            [
+                new_article("编辑加的", people, topics),
+                brief_page(title="简讯", paragraphs=[("paragraph", "正文。")], date=date(2023, 1, 1), people=people),
+            ]
+        )
 
     children = list(StoryIndexPage.objects.get().get_children().specific())
     assert [page.slug for page in children] == ["第一批", "第一批-2", "编辑加的", "编辑加的-2", "简讯"]

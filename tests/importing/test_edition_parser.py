@@ -133,15 +133,17 @@ class TestPageBreaks:
 
 class TestBriefs:
     def test_brief_title_drops_the_time_phrase_and_keeps_the_first_clause(self):
-        assert brief_title("近日，矿山街道联合派出所民警和社区工作者，集中排查。") == "矿山街道联合派出所民警和社区工作者"
+        assert (
+            brief_title("近日，矿山街道联合派出所民警和社区工作者，集中排查。") == "矿山街道联合派出所民警和社区工作者"
+        )
         assert brief_title("十月份以来，区散煤办组织各镇办持续开展煤治理宣传活动，收到良好效果。") == (
             "区散煤办组织各镇办持续开展煤治理宣传活动"
         )
 
     def test_a_long_first_clause_is_kept_whole(self):
-        assert brief_title("近日，市医保局上街分局在郑州铁路技师学院开展了大学生医保政策系列宣讲活动，提高参保率。") == (
-            "市医保局上街分局在郑州铁路技师学院开展了大学生医保政策系列宣讲活动"
-        )
+        assert brief_title(
+            "近日，市医保局上街分局在郑州铁路技师学院开展了大学生医保政策系列宣讲活动，提高参保率。"
+        ) == ("市医保局上街分局在郑州铁路技师学院开展了大学生医保政策系列宣讲活动")
 
     def test_a_longer_one_is_cut_before_a_quotation_not_inside_it(self):
         title = brief_title(
@@ -165,12 +167,15 @@ class TestBriefs:
         )
         assert [story.body_text() for story in edition.briefs] == ["近日，甲街道开展活动。", "近日，乙街道开展活动。"]
         assert edition.briefs[0].bylines == [Byline("戊己", "记者")]
-        assert "第 9 行：【已自动处理】\"近日，甲街道开展活动。\" 与第 3 行的稿件相同（版面上印了两次），只导入一次" in warnings_text(edition)
+        assert (
+            '第 9 行：【已自动处理】"近日，甲街道开展活动。" 与第 3 行的稿件相同（版面上印了两次），只导入一次'
+            in warnings_text(edition)
+        )
 
     def test_paragraph_without_a_bullet_in_the_briefs_column_is_a_brief(self):
         edition = parse("## 简讯\n\n近日，甲街道开展活动。\n\n(记者 丙丁)\n")
         assert edition.briefs[0].body_text() == "近日，甲街道开展活动。"
-        assert "第 3 行：【请核对】简讯栏中 \"近日，甲街道开展活动。\" 没有以“●”开头" in warnings_text(edition)
+        assert '第 3 行：【请核对】简讯栏中 "近日，甲街道开展活动。" 没有以“●”开头' in warnings_text(edition)
 
 
 class TestNotices:

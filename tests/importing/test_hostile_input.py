@@ -170,14 +170,22 @@ def test_import_articles_refuses_oversized_fields_by_line(import_refused, write_
     body = "很长的正文。" * (BODY_MAX_LENGTH // 6) + "超" * (BODY_MAX_LENGTH % 6 + 1)
     line = json.dumps(item(9, body=body), ensure_ascii=False)
     import_refused(
-        write_file("archive.jsonl", archive_lines(line)), 4, f"body is {BODY_MAX_LENGTH + 1:,} characters long (at most {BODY_MAX_LENGTH:,})"
+        write_file("archive.jsonl", archive_lines(line)),
+        4,
+        f"body is {BODY_MAX_LENGTH + 1:,} characters long (at most {BODY_MAX_LENGTH:,})",
     )
     line = json.dumps(item(9, title="长" * (TITLE_MAX_LENGTH + 1)), ensure_ascii=False)
-    import_refused(write_file("archive.jsonl", archive_lines(line)), 4, f"title is {TITLE_MAX_LENGTH + 1} characters long")
+    import_refused(
+        write_file("archive.jsonl", archive_lines(line)), 4, f"title is {TITLE_MAX_LENGTH + 1} characters long"
+    )
 
 
 def test_import_articles_refuses_a_broken_json_line(import_refused, write_file):
-    import_refused(write_file("archive.jsonl", archive_lines('{"title": "半行", "body": ')), 4, "invalid JSON (Expecting value at column 25)")
+    import_refused(
+        write_file("archive.jsonl", archive_lines('{"title": "半行", "body": ')),
+        4,
+        "invalid JSON (Expecting value at column 25)",
+    )
 
 
 def test_import_articles_refuses_a_date_before_1900(import_refused, write_file):
@@ -231,7 +239,10 @@ def test_a_database_error_in_a_later_batch_leaves_nothing(run, write_file, clien
     before = row_counts()
 
     with database_refusing_the_fifth_item():
-        with pytest.raises(CommandError, match=r"lines 5–6: the database refused them \(.*refused by the test trigger.*\); nothing was imported"):
+        with pytest.raises(
+            CommandError,
+            match=r"lines 5–6: the database refused them \(.*refused by the test trigger.*\); nothing was imported",
+        ):
             run("import_articles", path, "--batch-size", "2")
         assert row_counts() == before
         assert_xml_outputs_parse(client)

@@ -71,7 +71,9 @@ class TestSmallArchive:
     def test_category_becomes_a_topic_created_once(self, db, run, archive, write_file):
         assert not Topic.objects.filter(name="民生速递").exists()
         assert "line 1: created the topic 民生速递" in run("import_articles", archive).stderr
-        more = write_file("more.jsonl", jsonl([{"title": "又一条", "body": "正文。", "date": "2023-11-24", "category": "民生速递"}]))
+        more = write_file(
+            "more.jsonl", jsonl([{"title": "又一条", "body": "正文。", "date": "2023-11-24", "category": "民生速递"}])
+        )
         result = run("import_articles", more)
         assert Topic.objects.filter(name="民生速递").count() == 1
         assert Topic.objects.get(name="民生速递").slug == "民生速递"
@@ -136,7 +138,9 @@ BAD_LINES = [
     (json.dumps({"title": "标题", "body": "正文。", "date": "2023-02-30"}), "bad date '2023-02-30'"),
     (json.dumps({"title": "标题", "body": "正文。", "date": "2023-01-01", "kind": "poem"}), '未知的稿件类型 "poem"'),
     (
-        json.dumps({"title": "标题", "body": "正文。", "date": "2023-01-01", "bylines": [{"name": "王浩", "role": "编辑"}]}),
+        json.dumps(
+            {"title": "标题", "body": "正文。", "date": "2023-01-01", "bylines": [{"name": "王浩", "role": "编辑"}]}
+        ),
         "unknown role '编辑'",
     ),
     (json.dumps(["a", "list"]), "expected a JSON object"),

@@ -82,7 +82,9 @@ def seed_once(django_db_setup, django_db_blocker):
     """The seed imported once for a class of read-only tests, rolled back after them."""
     with django_db_blocker.unblock(), transaction.atomic():
         stdout, stderr = StringIO(), StringIO()
-        call_command("import_edition", str(SEED_EDITION), "--date", SEED_DATE, "--publish", stdout=stdout, stderr=stderr)
+        call_command(
+            "import_edition", str(SEED_EDITION), "--date", SEED_DATE, "--publish", stdout=stdout, stderr=stderr
+        )
         yield Run(stdout.getvalue(), stderr.getvalue())
         transaction.set_rollback(True)
 
@@ -124,7 +126,17 @@ class TestSeedEdition:
 
     def test_page_breaks_healed(self, seed):
         text = "\n".join(story.plain_text() for story in in_print_order())
-        for healed in ["区政务服务中心", "3个区间", "问询假肢", "以主题教育推动", "查摆问题70条", "绿色保质", "全面摸排", "停留60天至180天", "按照灭火器"]:
+        for healed in [
+            "区政务服务中心",
+            "3个区间",
+            "问询假肢",
+            "以主题教育推动",
+            "查摆问题70条",
+            "绿色保质",
+            "全面摸排",
+            "停留60天至180天",
+            "按照灭火器",
+        ]:
             assert healed in text
         fire = in_print_order(ArticlePage)[8]
         assert "王浩" not in fire.plain_text()
@@ -267,7 +279,14 @@ class TestReimport:
         assert result.stdout.startswith("需要注意：")
 
     def test_options_given_as_keywords(self, db, seed_edition_path):
-        call_command("import_edition", str(seed_edition_path), date="2023-11-28", number="5", stdout=StringIO(), stderr=StringIO())
+        call_command(
+            "import_edition",
+            str(seed_edition_path),
+            date="2023-11-28",
+            number="5",
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
         assert Edition.objects.get().number == 5
         assert StoryPage.objects.filter(date=date(2023, 11, 28)).count() == 14
 
@@ -316,8 +335,11 @@ class TestBadFiles:
         "content, message",
         [
             ("", "line 1: the file is empty"),
-            ("正文没有标题。\n", "line 1: \"正文没有标题。\" comes before the first story"),
-            ("## 标题\n\n正文。\n\n(记者 王浩 通讯员\n\n## 下一篇\n", "line 5: byline \"(记者 王浩 通讯员\" is never closed"),
+            ("正文没有标题。\n", 'line 1: "正文没有标题。" comes before the first story'),
+            (
+                "## 标题\n\n正文。\n\n(记者 王浩 通讯员\n\n## 下一篇\n",
+                'line 5: byline "(记者 王浩 通讯员" is never closed',
+            ),
             ("## 标题\n\n正文。\n".encode("gbk"), "line 1: not valid UTF-8"),
             (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "line 3: binary data"),
         ],
@@ -339,7 +361,9 @@ class TestBadFiles:
             (["--date", SEED_DATE, "--number", "十二"], "--number: not a whole number: '十二'"),
         ],
     )
-    def test_bad_options_are_refused_with_the_reason(self, db, run, seed_edition_path, database_counts, options, message):
+    def test_bad_options_are_refused_with_the_reason(
+        self, db, run, seed_edition_path, database_counts, options, message
+    ):
         before = database_counts()
         with pytest.raises(CommandError, match=re.escape(message)):
             run("import_edition", seed_edition_path, *options)

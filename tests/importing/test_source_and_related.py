@@ -19,7 +19,11 @@ def jsonl(items):
 @pytest.mark.parametrize(
     "body, source, rest",
     [
-        ("央视网消息（新闻联播）：国务院新闻办公室今天举行发布会。", "央视网（新闻联播）", "国务院新闻办公室今天举行发布会。"),
+        (
+            "央视网消息（新闻联播）：国务院新闻办公室今天举行发布会。",
+            "央视网（新闻联播）",
+            "国务院新闻办公室今天举行发布会。",
+        ),
         ("&#xA9;央视网消息（新闻联播）：今天发布。", "央视网（新闻联播）", "今天发布。"),
         ("新华社消息：今天发布。\n第二段。", "新华社", "今天发布。\n第二段。"),
         # Not a dateline: a colon that belongs to the sentence, or nothing after it.
@@ -37,8 +41,17 @@ def test_the_archive_importer_moves_the_dateline_into_the_source(db, run, write_
         "archive.jsonl",
         jsonl(
             [
-                {"title": "发布会", "body": "央视网消息（新闻联播）：国务院新闻办公室今天举行发布会。\n第二段。", "date": "2023-11-20"},
-                {"title": "本报稿件", "body": "近日，区残联走访慰问残疾人家庭。", "date": "2023-11-21", "kind": "brief"},
+                {
+                    "title": "发布会",
+                    "body": "央视网消息（新闻联播）：国务院新闻办公室今天举行发布会。\n第二段。",
+                    "date": "2023-11-20",
+                },
+                {
+                    "title": "本报稿件",
+                    "body": "近日，区残联走访慰问残疾人家庭。",
+                    "date": "2023-11-21",
+                    "kind": "brief",
+                },
             ]
         ),
     )
@@ -60,7 +73,12 @@ def test_the_archive_importer_moves_the_dateline_into_the_source(db, run, write_
 
 def test_an_import_works_out_related_stories_for_what_it_publishes(db, run, write_file, client):
     items = [
-        {"title": f"助残服务第{n}站", "body": f"区残联助残服务走进第{n}个社区。", "date": f"2023-11-{n + 10}", "topics": ["助残"]}
+        {
+            "title": f"助残服务第{n}站",
+            "body": f"区残联助残服务走进第{n}个社区。",
+            "date": f"2023-11-{n + 10}",
+            "topics": ["助残"],
+        }
         for n in range(1, 9)
     ] + [{"title": "防汛演练", "body": "区应急局组织防汛演练。", "date": "2023-11-25"}]
     run("import_articles", write_file("archive.jsonl", jsonl(items)))

@@ -30,4 +30,3 @@ def in_a_grid(stories):
         (story, (column / 4, row / 20, (column + 1) / 4, (row + 1) / 20))
         for row, column, story in ((i // 4, i % 4, story) for i, story in enumerate(stories))
     ]
-

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def live_story(editor, story_index, settings):
     settings.ELASTICSEARCH_URL = ""
-    return Newsroom().brief(owner=editor, title="社区合伙人吸纳12个项目", publish=True, slug="hehuoren",
-                      date=datetime.date(2023, 11, 28))
+    return Newsroom().brief(
+        owner=editor, title="社区合伙人吸纳12个项目", publish=True, slug="hehuoren", date=datetime.date(2023, 11, 28)
+    )
 
 
 def cached_read(reader, url):

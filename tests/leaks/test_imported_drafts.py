@@ -15,8 +15,18 @@ from .engines import ENGINES, search_engine
 pytestmark = pytest.mark.django_db
 
 SEED_DATE = datetime.date(2023, 11, 28)
-READER_PATHS = ["/", "/news/", "/notices/", "/briefs/", "/archive/", "/feed/", "/sitemap.xml", "/topics/",
-                "/people/", "/editions/"]
+READER_PATHS = [
+    "/",
+    "/news/",
+    "/notices/",
+    "/briefs/",
+    "/archive/",
+    "/feed/",
+    "/sitemap.xml",
+    "/topics/",
+    "/people/",
+    "/editions/",
+]
 
 
 @pytest.fixture(params=ENGINES)

@@ -51,7 +51,9 @@ def create(editor_client, story_index, word, slug, **fields):
 
 def test_a_scheduled_story_is_found_once_publish_scheduled_makes_it_live(engine, editor, story_index, client, word):
     go_live = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(hours=2)
-    create(client_for(editor), story_index, word, "scheduled", go_live_at=admin_time(go_live), **{"action-publish": "1"})
+    create(
+        client_for(editor), story_index, word, "scheduled", go_live_at=admin_time(go_live), **{"action-publish": "1"}
+    )
 
     assert found(client, engine, word) == (0, 0)
     with clock_at(go_live + datetime.timedelta(minutes=1)):
@@ -62,8 +64,14 @@ def test_a_scheduled_story_is_found_once_publish_scheduled_makes_it_live(engine,
 def test_an_expired_story_is_not_found(engine, editor, story_index, client, word, settings):
     # The cache bounds its entries by the next expiry in real time, which the moved clock skips.
     settings.PAGE_CACHE_TIMEOUT = 0
-    create(client_for(editor), story_index, word, "expiring",
-           expire_at=admin_time(timezone.now() + datetime.timedelta(minutes=2)), **{"action-publish": "1"})
+    create(
+        client_for(editor),
+        story_index,
+        word,
+        "expiring",
+        expire_at=admin_time(timezone.now() + datetime.timedelta(minutes=2)),
+        **{"action-publish": "1"},
+    )
     assert found(client, engine, word) == (1, 1)
 
     with clock_at(timezone.now() + datetime.timedelta(hours=1)):
@@ -86,7 +94,9 @@ def test_an_unpublished_story_is_not_found(engine, editor, story_index, client, 
     assert found(client, engine, word) == (0, 0)
 
 
-@pytest.mark.parametrize("privacy", [{"restriction_type": "login"}, {"restriction_type": "password", "password": "pw123"}])
+@pytest.mark.parametrize(
+    "privacy", [{"restriction_type": "login"}, {"restriction_type": "password", "password": "pw123"}]
+)
 def test_a_story_made_private_is_not_found(privacy, engine, editor, story_index, client, word):
     editor_client = client_for(editor)
     create(editor_client, story_index, word, "private", **{"action-publish": "1"})

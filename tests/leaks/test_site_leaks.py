@@ -107,7 +107,9 @@ def test_topic_person_edition_and_month_of_hidden_stories_do_not_exist(path, sit
 
 
 @pytest.mark.parametrize("kind", TYPES)
-@pytest.mark.parametrize("marker", [m for m in HIDDEN if m not in (DRAFT_REVISION, SCHEDULED_REVISION, LOGIN, GROUP, PASSWORD)])
+@pytest.mark.parametrize(
+    "marker", [m for m in HIDDEN if m not in (DRAFT_REVISION, SCHEDULED_REVISION, LOGIN, GROUP, PASSWORD)]
+)
 def test_a_hidden_storys_own_url_is_not_found(marker, kind, site_world, reader):
     response = reader.get(site_world.story(marker, kind).url)
     assert response.status_code == 404

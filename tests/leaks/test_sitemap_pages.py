@@ -53,5 +53,10 @@ def test_a_page_past_the_end_is_not_found_and_one_not_a_number_is_the_first(site
         assert reader.get(f"{section}?p={p}").status_code == 404, p
     first = reader.get(section)
     assert reader.get(f"{section}?p=abc").content == first.content
-    for path in ("/sitemap-stories-0.xml", "/sitemap-stories-99999.xml", "/sitemap-stories-x.xml", "/sitemap-nothing.xml"):
+    for path in (
+        "/sitemap-stories-0.xml",
+        "/sitemap-stories-99999.xml",
+        "/sitemap-stories-x.xml",
+        "/sitemap-nothing.xml",
+    ):
         assert reader.get(path).status_code == 404, path

@@ -130,10 +130,18 @@ def build():
     world.hidden_edition = Edition.objects.create(
         number=HIDDEN_EDITION, date=PUBLIC_DAY + datetime.timedelta(days=7), title=HIDDEN_EDITION_TITLE
     )
-    public = {"topic": world.public_topic, "person": world.public_person, "edition": world.public_edition,
-              "date": PUBLIC_DAY}
-    hidden = {"topic": world.hidden_topic, "person": world.hidden_person, "edition": world.hidden_edition,
-              "date": HIDDEN_DAY}
+    public = {
+        "topic": world.public_topic,
+        "person": world.public_person,
+        "edition": world.public_edition,
+        "date": PUBLIC_DAY,
+    }
+    hidden = {
+        "topic": world.hidden_topic,
+        "person": world.hidden_person,
+        "edition": world.hidden_edition,
+        "date": HIDDEN_DAY,
+    }
 
     for kind in TYPES:
         add_story(world, newsroom, kind, PUBLIC, **public)
@@ -152,13 +160,15 @@ def build():
         # Stories with a newer version readers must not see yet. Their slugs carry no marker:
         # the live version is public, URL included.
         live = add_story(world, newsroom, kind, LIVE_VERSION, slug=f"revised-{kind}", **public)
-        revise(live, DRAFT_REVISION, kind, topic=world.hidden_topic, person=world.hidden_person,
-               date=HIDDEN_DAY).save_revision()
+        revise(
+            live, DRAFT_REVISION, kind, topic=world.hidden_topic, person=world.hidden_person, date=HIDDEN_DAY
+        ).save_revision()
         world.stories[DRAFT_REVISION, kind] = world.stories.pop((LIVE_VERSION, kind))
 
         live = add_story(world, newsroom, kind, LIVE_VERSION, slug=f"rescheduled-{kind}", **public)
-        scheduled = revise(live, SCHEDULED_REVISION, kind, topic=world.hidden_topic, person=world.hidden_person,
-                           date=HIDDEN_DAY)
+        scheduled = revise(
+            live, SCHEDULED_REVISION, kind, topic=world.hidden_topic, person=world.hidden_person, date=HIDDEN_DAY
+        )
         scheduled.go_live_at = now + datetime.timedelta(days=2)
         scheduled.save_revision().publish()
         world.stories[SCHEDULED_REVISION, kind] = world.stories.pop((LIVE_VERSION, kind))

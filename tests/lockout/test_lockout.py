@@ -42,7 +42,9 @@ def assert_locked(response):
 
 def let_the_cool_off_pass():
     """Time travel for axes: its records grow older by the cool-off, as if that much time passed."""
-    AccessAttempt.objects.update(attempt_time=F("attempt_time") - settings.AXES_COOLOFF_TIME - datetime.timedelta(seconds=1))
+    AccessAttempt.objects.update(
+        attempt_time=F("attempt_time") - settings.AXES_COOLOFF_TIME - datetime.timedelta(seconds=1)
+    )
 
 
 def test_admin_login_refuses_even_the_right_password_after_repeated_failures(browser, editor):
@@ -149,7 +151,9 @@ def test_a_collection_password_form_is_locked_out_too(browser, settings, tmp_pat
     restriction = CollectionViewRestriction.objects.create(
         collection=collection, restriction_type=CollectionViewRestriction.PASSWORD, password=PAGE_PASSWORD
     )
-    document = Document.objects.create(title="评审名单", file=ContentFile(b"jury only", name="pingshen.txt"), collection=collection)
+    document = Document.objects.create(
+        title="评审名单", file=ContentFile(b"jury only", name="pingshen.txt"), collection=collection
+    )
 
     def attempt(password):
         action = f"/documents/authenticate_with_password/{restriction.id}/"

@@ -45,20 +45,31 @@ def march(db):
     ji = newsroom.person("冀市里", "新安路街道")
     li = newsroom.person("李建华", "区残联")
     zhang = newsroom.person("张小楠")  # no unit
-    newsroom.article("助残日", TEXT_A, date=datetime.date(2024, 3, 5),
-                     bylines=[(feng, "记者"), (cui, "通讯员"), (ji, "通讯员")])
+    newsroom.article(
+        "助残日", TEXT_A, date=datetime.date(2024, 3, 5), bylines=[(feng, "记者"), (cui, "通讯员"), (ji, "通讯员")]
+    )
     # 李建华 is credited twice on one brief: one story for him, in two roles.
     newsroom.brief("义诊", TEXT_B, date=datetime.date(2024, 3, 10), bylines=[(li, "通讯员"), (li, "摄影")])
     newsroom.article("小广告", TEXT_C, date=END, bylines=[(feng, "记者"), (zhang, "实习生")])
     newsroom.article("走访", TEXT_D, date=START, bylines=[(feng, "记者"), (li, "摄影")])
 
     # None of these count.
-    newsroom.article("草稿", "草稿的正文很长很长很长很长很长很长", date=datetime.date(2024, 3, 15),
-                     bylines=[(feng, "记者"), (cui, "通讯员")], publish=False)
+    newsroom.article(
+        "草稿",
+        "草稿的正文很长很长很长很长很长很长",
+        date=datetime.date(2024, 3, 15),
+        bylines=[(feng, "记者"), (cui, "通讯员")],
+        publish=False,
+    )
     expired = newsroom.brief("过期", "过期的简讯", date=datetime.date(2024, 3, 12), bylines=[(feng, "记者")])
     StoryPage.objects.filter(pk=expired.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
-    newsroom.article("内部", "只给有密码的人看", date=datetime.date(2024, 3, 20),
-                     bylines=[(feng, "记者"), (zhang, "实习生")], restricted=True)
+    newsroom.article(
+        "内部",
+        "只给有密码的人看",
+        date=datetime.date(2024, 3, 20),
+        bylines=[(feng, "记者"), (zhang, "实习生")],
+        restricted=True,
+    )
     newsroom.brief("四月", "四月的简讯", date=datetime.date(2024, 4, 1), bylines=[(feng, "记者"), (cui, "通讯员")])
     newsroom.brief("二月", "二月的简讯", date=datetime.date(2024, 2, 29), bylines=[(cui, "通讯员")])
     return newsroom

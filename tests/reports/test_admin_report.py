@@ -79,8 +79,10 @@ def test_xlsx_download_holds_numbers(march, editor_client):
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
         ["人员", "稿件数", "字数", *ROLES],
-        *([key, stories, characters, *(roles.get(role, 0) for role in ROLES)]
-          for key, stories, characters, roles in EXPECTED["person"]),
+        *(
+            [key, stories, characters, *(roles.get(role, 0) for role in ROLES)]
+            for key, stories, characters, roles in EXPECTED["person"]
+        ),
     ]
 
 
@@ -88,8 +90,12 @@ def test_first_visit_counts_this_month(editor_client):
     newsroom = Newsroom()
     today = timezone.localdate()  # the newsroom's day, as the report takes it
     newsroom.brief("今天", "今天的简讯", date=today, bylines=[(newsroom.person("崔惠霞", "新安路街道"), "通讯员")])
-    newsroom.brief("上个月", "上个月的简讯", date=today.replace(day=1) - datetime.timedelta(days=1),
-                   bylines=[(newsroom.person("冀市里", "新安路街道"), "通讯员")])
+    newsroom.brief(
+        "上个月",
+        "上个月的简讯",
+        date=today.replace(day=1) - datetime.timedelta(days=1),
+        bylines=[(newsroom.person("冀市里", "新安路街道"), "通讯员")],
+    )
     response = editor_client.get(report_url())
     assert table_rows(response)[1:] == [["崔惠霞", "1", "5", "通讯员 1"]]
     form = BeautifulSoup(response.content.decode(), "html.parser")

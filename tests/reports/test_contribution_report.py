@@ -46,10 +46,17 @@ def test_json_counts_published_stories_in_the_range(march, by):
 
 @pytest.mark.parametrize("by", ["person", "unit", "role"])
 def test_csv_has_one_column_per_role(march, by):
-    rows = list(csv.reader(io.StringIO(report("--from", "2024-03-01", "--to", "2024-03-31", "--by", by, "--format", "csv"))))
+    rows = list(
+        csv.reader(io.StringIO(report("--from", "2024-03-01", "--to", "2024-03-31", "--by", by, "--format", "csv")))
+    )
     assert rows[0] == ["key", "stories", "characters", "记者", "通讯员", "摄影", "实习生"]
     assert rows[1:] == [
-        [key, str(stories), str(characters), *(str(roles.get(role, 0)) for role in ("记者", "通讯员", "摄影", "实习生"))]
+        [
+            key,
+            str(stories),
+            str(characters),
+            *(str(roles.get(role, 0)) for role in ("记者", "通讯员", "摄影", "实习生")),
+        ]
         for key, stories, characters, roles in EXPECTED[by]
     ]
 
@@ -63,10 +70,18 @@ def test_a_single_day_range_and_an_empty_one(march):
 def test_people_with_the_same_name_are_told_apart_by_unit(march):
     from bulletin.people.models import Person
 
-    march.article("两个王浩", "正文", date=datetime.date(2024, 3, 7),
-                  bylines=[(Person.objects.create(name="王浩", unit="区消防救援大队"), "记者"),
-                           (Person.objects.create(name="王浩"), "通讯员")])
-    keys = [row["key"] for row in json.loads(report("--from", "2024-03-01", "--to", "2024-03-31", "--by", "person"))["rows"]]
+    march.article(
+        "两个王浩",
+        "正文",
+        date=datetime.date(2024, 3, 7),
+        bylines=[
+            (Person.objects.create(name="王浩", unit="区消防救援大队"), "记者"),
+            (Person.objects.create(name="王浩"), "通讯员"),
+        ],
+    )
+    keys = [
+        row["key"] for row in json.loads(report("--from", "2024-03-01", "--to", "2024-03-31", "--by", "person"))["rows"]
+    ]
     assert "王浩（区消防救援大队）" in keys and "王浩（未填写单位）" in keys and "冯佳雯" in keys
 
 
@@ -103,10 +118,19 @@ def test_a_story_published_again_is_counted_as_it_now_reads(march):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--from", "2024-13-01", "--to", "2024-03-31", "--by", "person"], "--from: not a date: '2024-13-01' (use YYYY-MM-DD)"),
-        (["--from", "2024-03-01", "--to", "31.3.2024", "--by", "person"], "--to: not a date: '31.3.2024' (use YYYY-MM-DD)"),
+        (
+            ["--from", "2024-13-01", "--to", "2024-03-31", "--by", "person"],
+            "--from: not a date: '2024-13-01' (use YYYY-MM-DD)",
+        ),
+        (
+            ["--from", "2024-03-01", "--to", "31.3.2024", "--by", "person"],
+            "--to: not a date: '31.3.2024' (use YYYY-MM-DD)",
+        ),
         (["--from", "2024-03-01", "--to", "2024-03-31", "--by", "desk"], "--by: invalid choice: 'desk'"),
-        (["--from", "2024-03-01", "--to", "2024-03-31", "--by", "unit", "--format", "xml"], "--format: invalid choice: 'xml'"),
+        (
+            ["--from", "2024-03-01", "--to", "2024-03-31", "--by", "unit", "--format", "xml"],
+            "--format: invalid choice: 'xml'",
+        ),
         (["--from", "2024-04-01", "--to", "2024-03-01", "--by", "unit"], "--from 2024-04-01 is after --to 2024-03-01"),
         (["--to", "2024-03-01", "--by", "unit"], "the following arguments are required: --from"),
     ],
@@ -124,8 +148,21 @@ def test_format_passed_from_code_is_checked_too():
 def test_the_command_line_exits_non_zero_on_a_bad_date():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bulletin.settings.test"}
     result = subprocess.run(
-        [sys.executable, "manage.py", "contribution_report", "--from", "2024-02-30", "--to", "2024-03-31", "--by", "role"],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "manage.py",
+            "contribution_report",
+            "--from",
+            "2024-02-30",
+            "--to",
+            "2024-03-31",
+            "--by",
+            "role",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "--from: not a date: '2024-02-30' (use YYYY-MM-DD)" in result.stderr

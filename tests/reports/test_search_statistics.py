@@ -53,9 +53,7 @@ def chief(db, django_user_model):
 
 def table_rows(response, where="#listing-results table"):
     table = BeautifulSoup(response.content.decode(), "html.parser").select_one(where)
-    return [
-        [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")
-    ]
+    return [[cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")]
 
 
 def report(client, **params):

@@ -62,7 +62,9 @@ def test_editors_maintain_synonyms_and_local_names_in_the_admin(admin_client, cl
     assert Synonym.objects.get().term_list() == ["城管", "城市管理"]
     assert [r["title"] for r in client.get("/api/search/", {"q": "城管"}).json()["results"]] == ["城市管理执法"]
 
-    response = admin_client.post(reverse("wagtailsnippets_search_localname:add"), {"word": "连心街", "category": "社区"})
+    response = admin_client.post(
+        reverse("wagtailsnippets_search_localname:add"), {"word": "连心街", "category": "社区"}
+    )
     assert response.status_code == 302
     assert LocalName.objects.filter(word="连心街").exists()
 

@@ -178,7 +178,9 @@ def test_a_node_answering_later_than_the_timeout_hands_readers_to_the_embedded_e
     settings.PAGE_CACHE_TIMEOUT = 0
     ElasticsearchEngine.reset_availability()
     elasticsearch_engine().clear()
-    request.addfinalizer(lambda: ElasticsearchEngine(_elasticsearch_url(), settings.SEARCH_ELASTICSEARCH_INDEX).delete_index())
+    request.addfinalizer(
+        lambda: ElasticsearchEngine(_elasticsearch_url(), settings.SEARCH_ELASTICSEARCH_INDEX).delete_index()
+    )
     with writes_commit_before_requests() as commit:
         Newsroom().brief(f"{WORD}简讯", f"{WORD}的简讯。")
         commit()

@@ -17,7 +17,7 @@ def test_results_with_highlights_facets_and_sorting(client, newsroom):
     assert "找到 <strong>2</strong> 篇包含“城管”的稿件" in html
     assert "上街区<mark>城管</mark>局" in html
     assert "区<mark>城管</mark>局：聚焦民生实事" in html
-    assert '<h3>类型</h3>' in html and "简讯" in html
+    assert "<h3>类型</h3>" in html and "简讯" in html
     assert "?q=%E5%9F%8E%E7%AE%A1&amp;sort=date" in html or "sort=date" in html
     assert response.templates[0].name == "search/search.html"
 

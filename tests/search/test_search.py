@@ -71,9 +71,7 @@ def test_a_quoted_phrase_is_matched_exactly(client, newsroom):
 
 
 def test_a_story_about_the_query_ranks_above_a_passing_mention(client, newsroom):
-    newsroom.article(
-        "残联上门检查假肢适应情况", "街道残联特邀医生上门检查。", date=datetime.date(2023, 1, 5)
-    )
+    newsroom.article("残联上门检查假肢适应情况", "街道残联特邀医生上门检查。", date=datetime.date(2023, 1, 5))
     newsroom.article(
         "冬季社区活动丰富多彩",
         "社区组织义剪、义诊、健康讲座等活动，其间也为一位居民调整了假肢，居民们纷纷点赞。",
@@ -202,7 +200,9 @@ def test_a_facet_still_offers_its_other_values_once_one_is_chosen(client, facete
 
 def test_results_are_paginated_without_gaps_or_repeats(client, newsroom):
     for number in range(12):
-        newsroom.brief(f"外事简讯第{number}条", "外事服务。", date=datetime.date(2023, 1, 1) + datetime.timedelta(days=number))
+        newsroom.brief(
+            f"外事简讯第{number}条", "外事服务。", date=datetime.date(2023, 1, 1) + datetime.timedelta(days=number)
+        )
     pages = [client.get(API, {"q": "外事", "page_size": 5, "page": n}).json() for n in (1, 2, 3)]
     assert [len(p["results"]) for p in pages] == [5, 5, 2]
     assert {p["count"] for p in pages} == {12}

@@ -107,4 +107,3 @@ def test_snippet_without_a_match_in_the_text_is_its_beginning():
 )
 def test_whole_words(db, sentence, word, whole):
     assert (word in text.WholeWords(sentence)) is whole
-

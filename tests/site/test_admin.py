@@ -42,7 +42,9 @@ def test_editor_creates_and_publishes_an_article_with_bylines_and_a_topic(editor
             "date": "2023-11-28",
             "topics": "外事",
             "body": streamfield([("paragraph", rich_text("<p>为充分发挥外事职能作用，主动为企业纾困解难。</p>"))]),
-            "bylines": inline_formset([{"person": reporter.pk, "role": "记者"}, {"person": correspondent.pk, "role": "通讯员"}]),
+            "bylines": inline_formset(
+                [{"person": reporter.pk, "role": "记者"}, {"person": correspondent.pk, "role": "通讯员"}]
+            ),
         },
     )
     data["action-publish"] = "action-publish"
@@ -142,6 +144,9 @@ def test_admin_menu_has_the_newsroom_items_in_chinese(editor):
     page = editor.get(reverse("wagtailadmin_home")).content.decode()
     props = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', page, re.S)
     menu = json.dumps(json.loads(props.group(1)), ensure_ascii=False)  # the sidebar is drawn from this JSON
-    for label, url in (("人员", "/admin/snippets/people/person/"), ("专题", "/admin/snippets/topics/topic/"),
-                       ("报纸期次", "/admin/snippets/editions/edition/")):
+    for label, url in (
+        ("人员", "/admin/snippets/people/person/"),
+        ("专题", "/admin/snippets/topics/topic/"),
+        ("报纸期次", "/admin/snippets/editions/edition/"),
+    ):
         assert f'"label": "{label}"' in menu and url in menu

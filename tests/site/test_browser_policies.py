@@ -242,7 +242,11 @@ def test_every_settings_module_sends_the_policies_above_the_page_cache(module, t
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", SETTINGS_AS_JSON],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120,
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout)

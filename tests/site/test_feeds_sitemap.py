@@ -70,7 +70,10 @@ def test_topic_feed_lists_only_that_topics_stories(client, content):
 
 def test_pages_link_their_feeds(client, content):
     home = client.get("/").content.decode()
-    assert f'<link rel="alternate" type="application/rss+xml" title="上街新闻 最新稿件" href="{reverse("stories:feed")}">' in home
+    assert (
+        f'<link rel="alternate" type="application/rss+xml" title="上街新闻 最新稿件" href="{reverse("stories:feed")}">'
+        in home
+    )
     topic = client.get(reverse("topics:detail", args=["助残"])).content.decode()
     assert f'href="{reverse("topics:feed", args=["助残"])}"' in topic
 

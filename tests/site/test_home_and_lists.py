@@ -48,7 +48,9 @@ def test_dates_show_the_year_only_when_it_is_not_this_year(client, newsroom):
     newsroom.article("今年的稿件", date=this_year)
     newsroom.article("往年的稿件", date=datetime.date(2021, 1, 5))
     page = html(client, "/news/")
-    dates = dict(re.findall(r'<time datetime="[^"]+">([^<]+)</time>.*?class="card__title"><a [^>]+>([^<]+)<', page, re.S))
+    dates = dict(
+        re.findall(r'<time datetime="[^"]+">([^<]+)</time>.*?class="card__title"><a [^>]+>([^<]+)<', page, re.S)
+    )
     assert {title: date for date, title in dates.items()} == {"今年的稿件": "1月5日", "往年的稿件": "2021年1月5日"}
 
 
@@ -58,7 +60,9 @@ def test_the_archive_has_a_page_per_day_linked_from_its_month(client, newsroom):
     newsroom.article("三日的稿件", date=datetime.date(2023, 11, 3))
     newsroom.article("草稿", date=datetime.date(2023, 11, 3), publish=False)
     month = html(client, reverse("stories:archive_month", args=[2023, 11]))
-    day_links = re.findall(r'<a href="(/archive/2023/11/\d+/)">(\d+)日<span class="archive-days__count">（(\d+)篇）', month)
+    day_links = re.findall(
+        r'<a href="(/archive/2023/11/\d+/)">(\d+)日<span class="archive-days__count">（(\d+)篇）', month
+    )
     assert day_links == [("/archive/2023/11/3/", "3", "1"), ("/archive/2023/11/28/", "28", "2")]
 
     day = html(client, "/archive/2023/11/28/")

@@ -86,7 +86,9 @@ def test_chief_editor_renames_the_site_and_every_page_follows(client, newsroom, 
         page = html(client, url)
         assert "花园口快报" in page and "上街新闻" not in page, url
     story = newsroom.article("新稿件")
-    meta = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html(client, story.url)).group(1))
+    meta = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html(client, story.url)).group(1)
+    )
     assert meta["publisher"]["name"] == "花园口快报"
     assert '<meta property="og:site_name" content="花园口快报">' in html(client, "/")
     assert "<title>花园口快报</title>" in html(client, reverse("stories:feed"))
@@ -106,7 +108,10 @@ def test_the_footer_carries_the_filing_numbers_and_where_to_report(client, newsr
     footer = footer_of(html(client, "/news/"))
     assert "主办：中共上街区委宣传部" in footer and "联系方式：上街区济源路1号" in footer
     assert '<a href="https://beian.miit.gov.cn/">豫ICP备12345678号-1</a>' in footer
-    assert '<a href="https://beian.mps.gov.cn/#/query/webSearch?code=41010602000001">豫公网安备41010602000001号</a>' in footer
+    assert (
+        '<a href="https://beian.mps.gov.cn/#/query/webSearch?code=41010602000001">豫公网安备41010602000001号</a>'
+        in footer
+    )
     assert '<a href="tel:0371-68123456">0371-68123456</a>' in footer
     assert '<a href="mailto:jubao@example.cn">jubao@example.cn</a>' in footer
 
@@ -188,7 +193,9 @@ def test_an_uploaded_logo_heads_the_page_and_is_the_publishers_logo(client, news
     story = newsroom.article("稿件")
     page = html(client, story.url)
     masthead = re.search(r'<a class="masthead__name" href="/">(.*?)</a>', page).group(1)
-    assert re.fullmatch(r'<img class="masthead__logo" src="/media/images/[^"]+\.png" width="\d+" height="\d+" alt="上街新闻">', masthead)
+    assert re.fullmatch(
+        r'<img class="masthead__logo" src="/media/images/[^"]+\.png" width="\d+" height="\d+" alt="上街新闻">', masthead
+    )
     meta = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
     logo = meta["publisher"]["logo"]
     assert logo["url"].startswith("http://testserver/media/images/") and logo["url"].endswith(".png")

@@ -45,17 +45,19 @@ def image_format(url, media_root):
         return image.format, image.size
 
 
-def test_the_story_page_shows_its_lead_image_in_webp_sizes_with_caption_and_credit(
-    client, newsroom, photo, settings
-):
-    story = newsroom.article("有题图的稿件", lead_image=photo, lead_image_caption="居民接受义诊", lead_image_credit="新华社")
+def test_the_story_page_shows_its_lead_image_in_webp_sizes_with_caption_and_credit(client, newsroom, photo, settings):
+    story = newsroom.article(
+        "有题图的稿件", lead_image=photo, lead_image_caption="居民接受义诊", lead_image_credit="新华社"
+    )
     page = html(client, story.url)
     figure = page[page.index('<figure class="figure figure--lead">') :]
     figure = figure[: figure.index("</figure>")]
     (lead,) = pictures(figure)
     assert lead["webp_widths"] == [480, 800, 1200]
     assert [image_format(url, settings.MEDIA_ROOT) for url in lead["webp_urls"]] == [
-        ("WEBP", (480, 270)), ("WEBP", (800, 450)), ("WEBP", (1200, 675))
+        ("WEBP", (480, 270)),
+        ("WEBP", (800, 450)),
+        ("WEBP", (1200, 675)),
     ]
     img = lead["img"]
     assert img["alt"] == "志愿者为老人义诊" and img["width"] and img["height"]

@@ -22,7 +22,7 @@ from bulletin.stories.models import Byline
 pytestmark = pytest.mark.django_db
 
 SITE = "https://news.example.cn"
-HOSTILE_TITLE = '区政府"答复"</script><script>alert(1)</script>\'单引号\' & <b>'
+HOSTILE_TITLE = "区政府\"答复\"</script><script>alert(1)</script>'单引号' & <b>"
 
 
 class Head(HTMLParser):
@@ -74,7 +74,9 @@ def make_image(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     buffer = io.BytesIO()
     PILImage.new("RGB", (1600, 900), (164, 22, 26)).save(buffer, "JPEG")
-    return get_image_model().objects.create(title="现场", description="义诊现场", file=ImageFile(buffer, name="scene.jpg"))
+    return get_image_model().objects.create(
+        title="现场", description="义诊现场", file=ImageFile(buffer, name="scene.jpg")
+    )
 
 
 @pytest.fixture
@@ -94,8 +96,12 @@ def content(newsroom, settings, tmp_path):
     print_order = ["冀市里", "王明玥", "崔惠霞"]
     for byline in story.bylines.all():
         Byline.objects.filter(pk=byline.pk).update(sort_order=print_order.index(byline.person.name))
-    brief = newsroom.brief("区民政局开展国防教育主题讲座", text="区民政局11月24日开展国防教育主题讲座。", edition=edition)
-    notice = newsroom.notice("关于调整公积金业务办理时间的通知", text="自12月1日起，公积金业务办理时间调整为工作日全天。", edition=edition)
+    brief = newsroom.brief(
+        "区民政局开展国防教育主题讲座", text="区民政局11月24日开展国防教育主题讲座。", edition=edition
+    )
+    notice = newsroom.notice(
+        "关于调整公积金业务办理时间的通知", text="自12月1日起，公积金业务办理时间调整为工作日全天。", edition=edition
+    )
     return {"story": story, "brief": brief, "notice": notice, "edition": edition, "reporter": reporters[0]}
 
 

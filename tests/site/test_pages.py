@@ -128,7 +128,7 @@ def test_article_page_shows_every_part_of_the_story(client, edition_content):
     assert "深入实施“十大战略”" in text  # column
     assert "新安路街道打造15分钟党群服务圈" in text  # subtitle
     assert "2023年11月28日" in text
-    assert page.find("a", href=f'{reverse("editions:detail", args=[1289])}#page-第1版')
+    assert page.find("a", href=f"{reverse('editions:detail', args=[1289])}#page-第1版")
     assert page.find(["h2", "h3"], string="招募“社区合伙人”")  # the subheading is a heading
     assert text_of(page.find("blockquote")).startswith("技师的按摩手法很到位。")
     assert "居民郑阿姨" in text
@@ -242,7 +242,9 @@ def test_edition_page_lists_stories_in_print_order_by_print_page(client, edition
     assert sections.find(id="page-第1版") and sections.find(id="page-第2版")  # where 刊于第N版 links lead
 
 
-def test_a_story_added_to_an_edition_without_a_print_position_follows_the_printed_ones(client, newsroom, edition_content):
+def test_a_story_added_to_an_edition_without_a_print_position_follows_the_printed_ones(
+    client, newsroom, edition_content
+):
     newsroom.article("后来补充的稿件", date=datetime.date(2023, 11, 28), edition=edition_content["edition"])
     edition = html(client, reverse("editions:detail", args=[1289]))
     assert edition.index("“服务圈”串联“生活圈”") < edition.index("后来补充的稿件")
@@ -278,7 +280,10 @@ def test_impossible_or_empty_months_are_not_found(client, edition_content, path)
 
 def test_html_in_titles_is_escaped(client, newsroom):
     story = newsroom.article(
-        "<script>alert('标题')</script>", subtitle="<b>副题</b>", topics=["民生"], body=[("subheading", "<i>小标题</i>")]
+        "<script>alert('标题')</script>",
+        subtitle="<b>副题</b>",
+        topics=["民生"],
+        body=[("subheading", "<i>小标题</i>")],
     )
     for url in (story.url, "/", "/news/", reverse("topics:detail", args=["民生"])):
         page = html(client, url)
@@ -304,7 +309,11 @@ def test_pages_share_the_layout(client, edition_content):
     head_scripts = [script for script in page.head.find_all("script") if script.get("src")]
     assert "/static/js/reading-modes.js" in [script["src"] for script in head_scripts]
     assert not any(script.has_attr("defer") or script.has_attr("async") for script in head_scripts)
-    assert not [script for script in page.find_all("script") if not script.get("src") and script.get("type") != "application/ld+json"]
+    assert not [
+        script
+        for script in page.find_all("script")
+        if not script.get("src") and script.get("type") != "application/ld+json"
+    ]
 
 
 def test_not_found_page_is_in_chinese_with_the_site_layout(client, newsroom):
@@ -322,7 +331,12 @@ def test_server_error_page_renders_without_a_request():
 
 def test_reader_pages_are_the_same_for_every_reader(client, edition_content):
     """Nothing per reader (no cookie, no CSRF token) so that the page cache can serve them."""
-    for url in ("/", edition_content["article"].url, reverse("topics:detail", args=["党建"]), reverse("stories:briefs")):
+    for url in (
+        "/",
+        edition_content["article"].url,
+        reverse("topics:detail", args=["党建"]),
+        reverse("stories:briefs"),
+    ):
         response = client.get(url)
         assert response.status_code == 200 and not response.cookies, url
         assert "csrfmiddlewaretoken" not in response.content.decode(), url

@@ -43,7 +43,9 @@ def test_a_story_page_and_the_index_cost_the_same_in_a_bigger_archive(client, ne
 def test_a_story_page_reads_urls_and_dates_of_one_year_only(client, newsroom):
     add_stories(newsroom, 2022, 3)
     add_stories(newsroom, 2023, 3)
-    [listing] = [sql for sql in queries_for(client, "/sitemap-stories-2022.xml") if "ORDER BY" in sql and "url_path" in sql]
+    [listing] = [
+        sql for sql in queries_for(client, "/sitemap-stories-2022.xml") if "ORDER BY" in sql and "url_path" in sql
+    ]
     selected = listing.split(" FROM ")[0]
     assert "url_path" in selected and "last_published_at" in selected
     assert "title" not in selected and "body" not in selected and "search_description" not in selected

@@ -37,7 +37,11 @@ def text_of(client, url):
 
 def test_every_kind_of_story_has_a_short_address_by_date_and_id(client, newsroom):
     long_title = "关于进一步做好冬季供暖保障工作和困难群众帮扶救助工作的通知" * 3
-    stories = [newsroom.article(long_title, date=DAY), newsroom.brief("简讯", date=DAY), newsroom.notice("通知", date=DAY)]
+    stories = [
+        newsroom.article(long_title, date=DAY),
+        newsroom.brief("简讯", date=DAY),
+        newsroom.notice("通知", date=DAY),
+    ]
     for story in stories:
         assert story.url == f"/news/2023/11/28/{story.pk}/"
         assert len(story.url) <= 40
@@ -209,7 +213,10 @@ def test_source_time_of_day_and_update(client, newsroom):
         "有来源的稿件",
         date=timezone.localdate(),
         source="央视网（新闻联播）",
-        corrections=[{"date": DAY, "type": "更新", "text": "补充了时间。"}, {"date": DAY + datetime.timedelta(days=2), "text": "更正人名。"}],
+        corrections=[
+            {"date": DAY, "type": "更新", "text": "补充了时间。"},
+            {"date": DAY + datetime.timedelta(days=2), "text": "更正人名。"},
+        ],
     )
     published = timezone.localtime(StoryPage.objects.get(pk=story.pk).first_published_at)
     html = text_of(client, story.url)

@@ -72,7 +72,11 @@ def _signals_sent(action):
 
         return record
 
-    receivers = {post_save: receiver("post_save"), page_published: receiver("page_published"), published: receiver("published")}
+    receivers = {
+        post_save: receiver("post_save"),
+        page_published: receiver("page_published"),
+        published: receiver("published"),
+    }
     for signal, handler in receivers.items():
         signal.connect(handler, weak=False)
     try:
@@ -93,7 +97,9 @@ def test_the_bulk_importers_signals_are_those_wagtail_sends_when_it_publishes(st
 
     by_wagtail = {entry for entry in _signals_sent(wagtail_publishes)}
     revision = page.latest_revision
-    by_us = set(_signals_sent(lambda: (compat.announce_page_created(page), compat.announce_page_published(page, revision))))
+    by_us = set(
+        _signals_sent(lambda: (compat.announce_page_created(page), compat.announce_page_published(page, revision)))
+    )
     assert by_us <= by_wagtail, "wagtail's page signals changed: see compat.announce_page_*"
     assert {name for name, *_ in by_wagtail} == {name for name, *_ in by_us}, "wagtail sends a page signal we do not"
 

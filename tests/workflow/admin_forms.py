@@ -80,5 +80,3 @@ def form_of(page, **changes):
         + corrections,
         **fields,
     )
-
-

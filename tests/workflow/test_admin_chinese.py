@@ -30,7 +30,11 @@ def stories(reporter, other_reporter, story_index):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_page_explorer_lists_stories_in_chinese(role, request, stories, story_index):
-    html = client_for(request.getfixturevalue(role)).get(reverse("wagtailadmin_explore", args=[story_index.pk])).content.decode()
+    html = (
+        client_for(request.getfixturevalue(role))
+        .get(reverse("wagtailadmin_explore", args=[story_index.pk]))
+        .content.decode()
+    )
 
     assert "区残联开展助残日活动" in html and "城管局整治占道经营" in html
     assert "草稿" in html and "已发布" in html  # each story's status, in Chinese

@@ -24,8 +24,9 @@ def feed_entry(client, story):
 
 @pytest.fixture
 def corrected_story(reporter, editor, story_index):
-    story = Newsroom().brief(owner=reporter, title="社区合伙人吸纳12个项目", publish=True, slug="hehuoren",
-                       date=datetime.date(2023, 11, 28))
+    story = Newsroom().brief(
+        owner=reporter, title="社区合伙人吸纳12个项目", publish=True, slug="hehuoren", date=datetime.date(2023, 11, 28)
+    )
     response = client_for(editor).post(
         edit_url(story), {**form_of(story, corrections=[CORRECTION]), "action-publish": "1"}
     )

@@ -94,7 +94,8 @@ def test_reporter_writes_a_draft_that_stays_off_the_site(reporter, story_index, 
 
 def test_reporter_writes_an_article_with_a_rich_text_body(reporter, story_index):
     response = client_for(reporter).post(
-        add_url(story_index, "articlepage"), article_form("新安路街道打造服务圈", "居民步行15分钟即可办事。", "fuwuquan")
+        add_url(story_index, "articlepage"),
+        article_form("新安路街道打造服务圈", "居民步行15分钟即可办事。", "fuwuquan"),
     )
 
     assert response.status_code == 302
@@ -265,10 +266,17 @@ def test_a_story_in_review_is_locked_for_its_author(reporter, story_index):
 
 def test_editor_comments_on_a_story_and_the_reporter_reads_it(reporter, editor, story_index):
     story = Newsroom().brief(owner=reporter, title="有意见的稿件", publish=False)
-    comment = {"contentpath": "title", "text": "标题请改短一些。", "position": "", "resolved": "",
-               "replies": inline_formset([])}
+    comment = {
+        "contentpath": "title",
+        "text": "标题请改短一些。",
+        "position": "",
+        "resolved": "",
+        "replies": inline_formset([]),
+    }
 
-    client_for(editor).post(edit_url(story), {**form_of(story), **nested_form_data({"comments": inline_formset([comment])})})
+    client_for(editor).post(
+        edit_url(story), {**form_of(story), **nested_form_data({"comments": inline_formset([comment])})}
+    )
 
     [saved] = Comment.objects.filter(page=story)
     assert saved.user == editor and saved.text == "标题请改短一些。"
@@ -399,9 +407,16 @@ def test_chief_editor_edits_the_home_page(chief, client):
     home = Page.objects.get(depth=2).specific
     response = client_for(chief).post(
         edit_url(home),
-        {"title": home.title, "slug": home.slug, "tagline": "总编改过的口号", "action-publish": "1",
-         "comments-TOTAL_FORMS": "0", "comments-INITIAL_FORMS": "0", "comments-MIN_NUM_FORMS": "0",
-         "comments-MAX_NUM_FORMS": "1000"},
+        {
+            "title": home.title,
+            "slug": home.slug,
+            "tagline": "总编改过的口号",
+            "action-publish": "1",
+            "comments-TOTAL_FORMS": "0",
+            "comments-INITIAL_FORMS": "0",
+            "comments-MIN_NUM_FORMS": "0",
+            "comments-MAX_NUM_FORMS": "1000",
+        },
     )
     assert response.status_code == 302
     home.refresh_from_db()

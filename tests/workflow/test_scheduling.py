@@ -63,11 +63,18 @@ def test_a_scheduled_story_appears_only_once_its_go_live_time_has_come(editor, s
 
 
 def test_a_scheduled_change_to_a_live_story_waits_for_its_go_live_time(reporter, editor, story_index, client):
-    story = Newsroom().brief(owner=reporter, title="原来的标题", publish=True, slug="original", date=datetime.date(2023, 11, 28))
+    story = Newsroom().brief(
+        owner=reporter, title="原来的标题", publish=True, slug="original", date=datetime.date(2023, 11, 28)
+    )
     go_live = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(hours=3)
 
     client_for(editor).post(
-        edit_url(story), {**form_of(story, title="改定的标题", body="改定的正文。"), "go_live_at": admin_time(go_live), "action-publish": "1"}
+        edit_url(story),
+        {
+            **form_of(story, title="改定的标题", body="改定的正文。"),
+            "go_live_at": admin_time(go_live),
+            "action-publish": "1",
+        },
     )
 
     story.refresh_from_db()

@@ -5,24 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('stories', '0003_story_list_indexes'),
+        ("stories", "0003_story_list_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StoryCharacters',
+            name="StoryCharacters",
             fields=[
-                ('story', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='stories.storypage')),
-                ('published_at', models.DateTimeField()),
-                ('characters', models.PositiveIntegerField()),
+                (
+                    "story",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="stories.storypage",
+                    ),
+                ),
+                ("published_at", models.DateTimeField()),
+                ("characters", models.PositiveIntegerField()),
             ],
             options={
-                'verbose_name': '稿件字数',
-                'verbose_name_plural': '稿件字数',
+                "verbose_name": "稿件字数",
+                "verbose_name_plural": "稿件字数",
             },
         ),
     ]

@@ -4,25 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Edition',
+            name="Edition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(unique=True, verbose_name='期号')),
-                ('date', models.DateField(db_index=True, verbose_name='出版日期')),
-                ('title', models.CharField(blank=True, help_text='留空则显示为“第N期”。', max_length=100, verbose_name='标题')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(unique=True, verbose_name="期号")),
+                ("date", models.DateField(db_index=True, verbose_name="出版日期")),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, help_text="留空则显示为“第N期”。", max_length=100, verbose_name="标题"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报纸期次',
-                'verbose_name_plural': '报纸期次',
-                'ordering': ['-date', '-number'],
+                "verbose_name": "报纸期次",
+                "verbose_name_plural": "报纸期次",
+                "ordering": ["-date", "-number"],
             },
         ),
     ]

@@ -6,58 +6,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('editions', '0001_initial'),
-        ('stories', '0003_story_list_indexes'),
+        ("editions", "0001_initial"),
+        ("stories", "0003_story_list_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PrintedPage',
+            name="PrintedPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='版次')),
-                ('width', models.FloatField(verbose_name='宽（点）')),
-                ('height', models.FloatField(verbose_name='高（点）')),
-                ('image', models.FileField(max_length=255, upload_to=bulletin.epaper.models.page_file_path, verbose_name='版面图')),
-                ('thumbnail', models.FileField(max_length=255, upload_to=bulletin.epaper.models.page_file_path, verbose_name='缩略图')),
-                ('pdf', models.FileField(max_length=255, upload_to=bulletin.epaper.models.page_file_path, verbose_name='版面 PDF')),
-                ('has_text_layer', models.BooleanField(default=True, verbose_name='有文字层')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='printed_pages', to='editions.edition', verbose_name='期次')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="版次")),
+                ("width", models.FloatField(verbose_name="宽（点）")),
+                ("height", models.FloatField(verbose_name="高（点）")),
+                (
+                    "image",
+                    models.FileField(
+                        max_length=255, upload_to=bulletin.epaper.models.page_file_path, verbose_name="版面图"
+                    ),
+                ),
+                (
+                    "thumbnail",
+                    models.FileField(
+                        max_length=255, upload_to=bulletin.epaper.models.page_file_path, verbose_name="缩略图"
+                    ),
+                ),
+                (
+                    "pdf",
+                    models.FileField(
+                        max_length=255, upload_to=bulletin.epaper.models.page_file_path, verbose_name="版面 PDF"
+                    ),
+                ),
+                ("has_text_layer", models.BooleanField(default=True, verbose_name="有文字层")),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="printed_pages",
+                        to="editions.edition",
+                        verbose_name="期次",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '版面',
-                'verbose_name_plural': '版面',
-                'ordering': ['edition', 'number'],
+                "verbose_name": "版面",
+                "verbose_name_plural": "版面",
+                "ordering": ["edition", "number"],
             },
         ),
         migrations.CreateModel(
-            name='StoryRegion',
+            name="StoryRegion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('x0', models.FloatField()),
-                ('y0', models.FloatField()),
-                ('x1', models.FloatField()),
-                ('y1', models.FloatField()),
-                ('adjusted', models.BooleanField(default=False, verbose_name='编辑调整过')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='regions', to='epaper.printedpage', verbose_name='版面')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='print_regions', to='stories.storypage', verbose_name='稿件')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("x0", models.FloatField()),
+                ("y0", models.FloatField()),
+                ("x1", models.FloatField()),
+                ("y1", models.FloatField()),
+                ("adjusted", models.BooleanField(default=False, verbose_name="编辑调整过")),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="regions",
+                        to="epaper.printedpage",
+                        verbose_name="版面",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="print_regions",
+                        to="stories.storypage",
+                        verbose_name="稿件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '稿件区域',
-                'verbose_name_plural': '稿件区域',
-                'ordering': ['page', 'story', 'y0', 'x0'],
+                "verbose_name": "稿件区域",
+                "verbose_name_plural": "稿件区域",
+                "ordering": ["page", "story", "y0", "x0"],
             },
         ),
         migrations.AddConstraint(
-            model_name='printedpage',
-            constraint=models.UniqueConstraint(fields=('edition', 'number'), name='epaper_one_page_per_number'),
+            model_name="printedpage",
+            constraint=models.UniqueConstraint(fields=("edition", "number"), name="epaper_one_page_per_number"),
         ),
         migrations.AddConstraint(
-            model_name='storyregion',
-            constraint=models.CheckConstraint(condition=models.Q(('x0__gte', 0), ('x1__lte', 1), ('y0__gte', 0), ('y1__lte', 1), ('x0__lt', models.F('x1')), ('y0__lt', models.F('y1'))), name='epaper_region_inside_page'),
+            model_name="storyregion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("x0__gte", 0),
+                    ("x1__lte", 1),
+                    ("y0__gte", 0),
+                    ("y1__lte", 1),
+                    ("x0__lt", models.F("x1")),
+                    ("y0__lt", models.F("y1")),
+                ),
+                name="epaper_region_inside_page",
+            ),
         ),
     ]

@@ -6,50 +6,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('topics', '0002_starting_topics'),
-        ('wagtailimages', '0027_image_description'),
+        ("topics", "0002_starting_topics"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SiteIdentity',
+            name="SiteIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_name', models.CharField(default='上街新闻', max_length=40, verbose_name='网站名称')),
-                ('tagline', models.CharField(blank=True, default='上街区的新闻、简讯与通知公告', max_length=80, verbose_name='网站口号')),
-                ('host', models.CharField(blank=True, max_length=100, verbose_name='主办单位')),
-                ('contact', models.CharField(blank=True, help_text='例如：地址、邮编、电话', max_length=200, verbose_name='联系方式')),
-                ('icp_number', models.CharField(blank=True, help_text='例如：豫ICP备12345678号-1；页脚链接到工信部备案查询网站。', max_length=60, verbose_name='ICP备案号')),
-                ('police_number', models.CharField(blank=True, help_text='例如：豫公网安备41010602000001号', max_length=60, verbose_name='公网安备案号')),
-                ('police_url', models.URLField(blank=True, help_text='全国互联网安全管理服务平台上本网站备案信息的网址。', verbose_name='公网安备链接')),
-                ('report_phone', models.CharField(blank=True, max_length=40, verbose_name='违法和不良信息举报电话')),
-                ('report_email', models.EmailField(blank=True, max_length=254, verbose_name='违法和不良信息举报邮箱')),
-                ('logo', models.ForeignKey(blank=True, help_text='页头显示，并作为搜索引擎看到的发布者标志。宜用横向图片；不设置则页头显示网站名称。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='网站标志')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("site_name", models.CharField(default="上街新闻", max_length=40, verbose_name="网站名称")),
+                (
+                    "tagline",
+                    models.CharField(
+                        blank=True, default="上街区的新闻、简讯与通知公告", max_length=80, verbose_name="网站口号"
+                    ),
+                ),
+                ("host", models.CharField(blank=True, max_length=100, verbose_name="主办单位")),
+                (
+                    "contact",
+                    models.CharField(
+                        blank=True, help_text="例如：地址、邮编、电话", max_length=200, verbose_name="联系方式"
+                    ),
+                ),
+                (
+                    "icp_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="例如：豫ICP备12345678号-1；页脚链接到工信部备案查询网站。",
+                        max_length=60,
+                        verbose_name="ICP备案号",
+                    ),
+                ),
+                (
+                    "police_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="例如：豫公网安备41010602000001号",
+                        max_length=60,
+                        verbose_name="公网安备案号",
+                    ),
+                ),
+                (
+                    "police_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="全国互联网安全管理服务平台上本网站备案信息的网址。",
+                        verbose_name="公网安备链接",
+                    ),
+                ),
+                ("report_phone", models.CharField(blank=True, max_length=40, verbose_name="违法和不良信息举报电话")),
+                ("report_email", models.EmailField(blank=True, max_length=254, verbose_name="违法和不良信息举报邮箱")),
+                (
+                    "logo",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="页头显示，并作为搜索引擎看到的发布者标志。宜用横向图片；不设置则页头显示网站名称。",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="网站标志",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网站信息',
-                'verbose_name_plural': '网站信息',
+                "verbose_name": "网站信息",
+                "verbose_name_plural": "网站信息",
             },
         ),
         migrations.CreateModel(
-            name='NavigationItem',
+            name="NavigationItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('label', models.CharField(max_length=12, verbose_name='名称')),
-                ('link', models.CharField(blank=True, help_text='不选专题时填写：站内路径如 /notices/，或以 https:// 开头的网址。', max_length=200, verbose_name='链接')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='topics.topic', verbose_name='专题')),
-                ('identity', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='nav_items', to='identity.siteidentity')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("label", models.CharField(max_length=12, verbose_name="名称")),
+                (
+                    "link",
+                    models.CharField(
+                        blank=True,
+                        help_text="不选专题时填写：站内路径如 /notices/，或以 https:// 开头的网址。",
+                        max_length=200,
+                        verbose_name="链接",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="topics.topic",
+                        verbose_name="专题",
+                    ),
+                ),
+                (
+                    "identity",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nav_items",
+                        to="identity.siteidentity",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导航栏目',
-                'verbose_name_plural': '导航栏目',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "导航栏目",
+                "verbose_name_plural": "导航栏目",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]

@@ -5,26 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('stories', '0002_create_story_index'),
+        ("stories", "0002_create_story_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportedStory',
+            name="ImportedStory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_key', models.CharField(max_length=100, unique=True)),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('story', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='import_record', to='stories.storypage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source_key", models.CharField(max_length=100, unique=True)),
+                ("fingerprint", models.CharField(max_length=64)),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "story",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="import_record",
+                        to="stories.storypage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入记录',
-                'verbose_name_plural': '导入记录',
+                "verbose_name": "导入记录",
+                "verbose_name_plural": "导入记录",
             },
         ),
     ]

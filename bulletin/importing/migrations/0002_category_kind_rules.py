@@ -19,23 +19,37 @@ def remove_rules(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('importing', '0001_initial'),
+        ("importing", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CategoryKindRule',
+            name="CategoryKindRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category_contains', models.CharField(help_text='导入文件中“类别”(category) 含有这几个字的稿件按下面的类型导入，例如：快讯', max_length=100, unique=True, verbose_name='类别包含')),
-                ('kind', models.CharField(choices=[('article', '新闻'), ('brief', '简讯'), ('notice', '通知公告')], max_length=10, verbose_name='导入为')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "category_contains",
+                    models.CharField(
+                        help_text="导入文件中“类别”(category) 含有这几个字的稿件按下面的类型导入，例如：快讯",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="类别包含",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("article", "新闻"), ("brief", "简讯"), ("notice", "通知公告")],
+                        max_length=10,
+                        verbose_name="导入为",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '类别导入规则',
-                'verbose_name_plural': '类别导入规则',
-                'ordering': ['category_contains'],
+                "verbose_name": "类别导入规则",
+                "verbose_name_plural": "类别导入规则",
+                "ordering": ["category_contains"],
             },
         ),
         migrations.RunPython(create_rules, remove_rules),

@@ -6,29 +6,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('slug', models.SlugField(allow_unicode=True, blank=True, max_length=80, unique=True, verbose_name='网址标识')),
-                ('unit', models.CharField(blank=True, help_text='例如：区残联、区城管局', max_length=100, verbose_name='单位')),
-                ('bio', models.TextField(blank=True, verbose_name='简介')),
-                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='照片')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True, blank=True, max_length=80, unique=True, verbose_name="网址标识"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, help_text="例如：区残联、区城管局", max_length=100, verbose_name="单位"
+                    ),
+                ),
+                ("bio", models.TextField(blank=True, verbose_name="简介")),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="照片",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '人员',
-                'verbose_name_plural': '人员',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('name', 'unit'), name='person_name_unit_unique')],
+                "verbose_name": "人员",
+                "verbose_name_plural": "人员",
+                "ordering": ["name"],
+                "constraints": [models.UniqueConstraint(fields=("name", "unit"), name="person_name_unit_unique")],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),

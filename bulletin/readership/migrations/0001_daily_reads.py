@@ -5,27 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('stories', '0003_story_list_indexes'),
+        ("stories", "0003_story_list_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DailyReads',
+            name="DailyReads",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='日期')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='阅读次数')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='stories.storypage', verbose_name='稿件')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="日期")),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="阅读次数")),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="stories.storypage",
+                        verbose_name="稿件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '每日阅读量',
-                'verbose_name_plural': '每日阅读量',
-                'indexes': [models.Index(fields=['day'], name='daily_reads_day')],
-                'constraints': [models.UniqueConstraint(fields=('story', 'day'), name='daily_reads_once_per_day')],
+                "verbose_name": "每日阅读量",
+                "verbose_name_plural": "每日阅读量",
+                "indexes": [models.Index(fields=["day"], name="daily_reads_day")],
+                "constraints": [models.UniqueConstraint(fields=("story", "day"), name="daily_reads_once_per_day")],
             },
         ),
     ]

@@ -5,41 +5,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('stories', '0004_story_source'),
+        ("stories", "0004_story_source"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StoryWord',
+            name="StoryWord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(db_index=True, max_length=50, verbose_name='词')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='stories.storypage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("word", models.CharField(db_index=True, max_length=50, verbose_name="词")),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="stories.storypage"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '稿件关键词',
-                'verbose_name_plural': '稿件关键词',
+                "verbose_name": "稿件关键词",
+                "verbose_name_plural": "稿件关键词",
             },
         ),
         migrations.CreateModel(
-            name='RelatedStory',
+            name="RelatedStory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(verbose_name='顺序')),
-                ('shared_topics', models.PositiveSmallIntegerField(default=0, verbose_name='相同专题数')),
-                ('shared_words', models.PositiveSmallIntegerField(default=0, verbose_name='相同词数')),
-                ('related', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_from', to='stories.storypage')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_links', to='stories.storypage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rank", models.PositiveSmallIntegerField(verbose_name="顺序")),
+                ("shared_topics", models.PositiveSmallIntegerField(default=0, verbose_name="相同专题数")),
+                ("shared_words", models.PositiveSmallIntegerField(default=0, verbose_name="相同词数")),
+                (
+                    "related",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="related_from", to="stories.storypage"
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_links",
+                        to="stories.storypage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '相关稿件',
-                'verbose_name_plural': '相关稿件',
-                'ordering': ['story', 'rank'],
-                'constraints': [models.UniqueConstraint(fields=('story', 'rank'), name='related_rank_once')],
+                "verbose_name": "相关稿件",
+                "verbose_name_plural": "相关稿件",
+                "ordering": ["story", "rank"],
+                "constraints": [models.UniqueConstraint(fields=("story", "rank"), name="related_rank_once")],
             },
         ),
     ]

@@ -10,127 +10,302 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('editions', '0001_initial'),
-        ('people', '0001_initial'),
-        ('topics', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("editions", "0001_initial"),
+        ("people", "0001_initial"),
+        ("topics", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StoryPage',
+            name="StoryPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('date', models.DateField(db_index=True, default=django.utils.timezone.localdate, verbose_name='发布日期')),
-                ('kind', models.CharField(choices=[('article', '新闻'), ('brief', '简讯'), ('notice', '通知公告')], db_index=True, editable=False, max_length=10, verbose_name='类型')),
-                ('print_page', models.CharField(blank=True, help_text='例如：第2版', max_length=20, verbose_name='版次')),
-                ('edition_order', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='期内顺序')),
-                ('edition', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='stories', to='editions.edition', verbose_name='刊登期次')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(db_index=True, default=django.utils.timezone.localdate, verbose_name="发布日期"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("article", "新闻"), ("brief", "简讯"), ("notice", "通知公告")],
+                        db_index=True,
+                        editable=False,
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "print_page",
+                    models.CharField(blank=True, help_text="例如：第2版", max_length=20, verbose_name="版次"),
+                ),
+                (
+                    "edition_order",
+                    models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name="期内顺序"),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="stories",
+                        to="editions.edition",
+                        verbose_name="刊登期次",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '稿件',
-                'verbose_name_plural': '稿件',
+                "verbose_name": "稿件",
+                "verbose_name_plural": "稿件",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StoryIndexPage',
+            name="StoryIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, verbose_name='简介')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="简介")),
             ],
             options={
-                'verbose_name': '稿件栏目',
-                'verbose_name_plural': '稿件栏目',
+                "verbose_name": "稿件栏目",
+                "verbose_name_plural": "稿件栏目",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='BriefPage',
+            name="BriefPage",
             fields=[
-                ('storypage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='stories.storypage')),
-                ('body', models.TextField(verbose_name='正文')),
+                (
+                    "storypage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="stories.storypage",
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="正文")),
             ],
             options={
-                'verbose_name': '简讯',
-                'verbose_name_plural': '简讯',
+                "verbose_name": "简讯",
+                "verbose_name_plural": "简讯",
             },
-            bases=('stories.storypage',),
+            bases=("stories.storypage",),
         ),
         migrations.CreateModel(
-            name='Byline',
+            name="Byline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('role', models.CharField(choices=[('记者', '记者'), ('通讯员', '通讯员'), ('摄影', '摄影'), ('实习生', '实习生')], default='记者', max_length=10, verbose_name='角色')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylines', to='people.person', verbose_name='人员')),
-                ('story', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='bylines', to='stories.storypage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("记者", "记者"), ("通讯员", "通讯员"), ("摄影", "摄影"), ("实习生", "实习生")],
+                        default="记者",
+                        max_length=10,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bylines",
+                        to="people.person",
+                        verbose_name="人员",
+                    ),
+                ),
+                (
+                    "story",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="bylines", to="stories.storypage"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '署名',
-                'verbose_name_plural': '署名',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "署名",
+                "verbose_name_plural": "署名",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('date', models.DateField(default=django.utils.timezone.localdate, verbose_name='日期')),
-                ('type', models.CharField(choices=[('更正', '更正'), ('更新', '更新')], default='更正', max_length=4, verbose_name='类型')),
-                ('text', models.TextField(verbose_name='说明')),
-                ('story', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='stories.storypage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("date", models.DateField(default=django.utils.timezone.localdate, verbose_name="日期")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[("更正", "更正"), ("更新", "更新")], default="更正", max_length=4, verbose_name="类型"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="说明")),
+                (
+                    "story",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="corrections", to="stories.storypage"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '更正/更新',
-                'verbose_name_plural': '更正/更新',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "更正/更新",
+                "verbose_name_plural": "更正/更新",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='StoryTopic',
+            name="StoryTopic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='topic_items', to='stories.storypage')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_stories', to='topics.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="topic_items", to="stories.storypage"
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tagged_stories", to="topics.topic"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '稿件专题',
-                'verbose_name_plural': '稿件专题',
+                "verbose_name": "稿件专题",
+                "verbose_name_plural": "稿件专题",
             },
         ),
         migrations.AddField(
-            model_name='storypage',
-            name='topics',
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='stories.StoryTopic', to='topics.Topic', verbose_name='专题'),
+            model_name="storypage",
+            name="topics",
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="stories.StoryTopic",
+                to="topics.Topic",
+                verbose_name="专题",
+            ),
         ),
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('storypage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='stories.storypage')),
-                ('subtitle', models.CharField(blank=True, max_length=200, verbose_name='副题')),
-                ('column', models.CharField(blank=True, help_text='例如：深入实施“十大战略”', max_length=100, verbose_name='栏目')),
-                ('featured', models.BooleanField(default=False, help_text='在首页头条位置显示。', verbose_name='头条')),
-                ('lead_image_caption', models.CharField(blank=True, max_length=250, verbose_name='题图说明')),
-                ('lead_image_credit', models.CharField(blank=True, max_length=100, verbose_name='题图摄影/来源')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('subheading', 1), ('image', 5), ('quote', 8)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link'], 'label': '段落', 'template': 'stories/blocks/paragraph_block.html'}), 1: ('wagtail.blocks.CharBlock', (), {'label': '小标题', 'max_length': 120, 'template': 'stories/blocks/subheading_block.html'}), 2: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': '图片'}), 3: ('wagtail.blocks.CharBlock', (), {'label': '图片说明', 'max_length': 250, 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'label': '摄影/来源', 'max_length': 100, 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('image', 2), ('caption', 3), ('credit', 4)]], {}), 6: ('wagtail.blocks.TextBlock', (), {'label': '引文'}), 7: ('wagtail.blocks.CharBlock', (), {'label': '出处', 'max_length': 100, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('text', 6), ('attribution', 7)]], {})}, verbose_name='正文')),
-                ('is_notice', models.BooleanField(default=False, verbose_name='通知公告')),
-                ('effective_date', models.DateField(blank=True, null=True, verbose_name='生效日期')),
-                ('issuing_body', models.CharField(blank=True, max_length=100, verbose_name='发布单位')),
-                ('lead_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='题图')),
+                (
+                    "storypage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="stories.storypage",
+                    ),
+                ),
+                ("subtitle", models.CharField(blank=True, max_length=200, verbose_name="副题")),
+                (
+                    "column",
+                    models.CharField(
+                        blank=True, help_text="例如：深入实施“十大战略”", max_length=100, verbose_name="栏目"
+                    ),
+                ),
+                ("featured", models.BooleanField(default=False, help_text="在首页头条位置显示。", verbose_name="头条")),
+                ("lead_image_caption", models.CharField(blank=True, max_length=250, verbose_name="题图说明")),
+                ("lead_image_credit", models.CharField(blank=True, max_length=100, verbose_name="题图摄影/来源")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("paragraph", 0), ("subheading", 1), ("image", 5), ("quote", 8)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link"],
+                                    "label": "段落",
+                                    "template": "stories/blocks/paragraph_block.html",
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "label": "小标题",
+                                    "max_length": 120,
+                                    "template": "stories/blocks/subheading_block.html",
+                                },
+                            ),
+                            2: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "图片"}),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "图片说明", "max_length": 250, "required": False},
+                            ),
+                            4: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "摄影/来源", "max_length": 100, "required": False},
+                            ),
+                            5: ("wagtail.blocks.StructBlock", [[("image", 2), ("caption", 3), ("credit", 4)]], {}),
+                            6: ("wagtail.blocks.TextBlock", (), {"label": "引文"}),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "出处", "max_length": 100, "required": False},
+                            ),
+                            8: ("wagtail.blocks.StructBlock", [[("text", 6), ("attribution", 7)]], {}),
+                        },
+                        verbose_name="正文",
+                    ),
+                ),
+                ("is_notice", models.BooleanField(default=False, verbose_name="通知公告")),
+                ("effective_date", models.DateField(blank=True, null=True, verbose_name="生效日期")),
+                ("issuing_body", models.CharField(blank=True, max_length=100, verbose_name="发布单位")),
+                (
+                    "lead_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="题图",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '新闻',
-                'verbose_name_plural': '新闻',
+                "verbose_name": "新闻",
+                "verbose_name_plural": "新闻",
             },
-            bases=('stories.storypage',),
+            bases=("stories.storypage",),
         ),
     ]

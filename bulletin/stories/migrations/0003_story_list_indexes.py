@@ -5,27 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('editions', '0001_initial'),
-        ('stories', '0002_create_story_index'),
-        ('topics', '0002_starting_topics'),
-        ('wagtailimages', '0027_image_description'),
+        ("editions", "0001_initial"),
+        ("stories", "0002_create_story_index"),
+        ("topics", "0002_starting_topics"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='storypage',
-            name='kind',
-            field=models.CharField(choices=[('article', '新闻'), ('brief', '简讯'), ('notice', '通知公告')], editable=False, max_length=10, verbose_name='类型'),
+            model_name="storypage",
+            name="kind",
+            field=models.CharField(
+                choices=[("article", "新闻"), ("brief", "简讯"), ("notice", "通知公告")],
+                editable=False,
+                max_length=10,
+                verbose_name="类型",
+            ),
         ),
         migrations.AddIndex(
-            model_name='articlepage',
-            index=models.Index(condition=models.Q(('featured', True)), fields=['featured'], name='article_featured'),
+            model_name="articlepage",
+            index=models.Index(condition=models.Q(("featured", True)), fields=["featured"], name="article_featured"),
         ),
         migrations.AddIndex(
-            model_name='storypage',
-            index=models.Index(fields=['kind', '-date'], name='story_kind_newest'),
+            model_name="storypage",
+            index=models.Index(fields=["kind", "-date"], name="story_kind_newest"),
         ),
     ]

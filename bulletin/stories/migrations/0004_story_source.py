@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0003_story_list_indexes'),
+        ("stories", "0003_story_list_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='storypage',
-            name='source',
-            field=models.CharField(blank=True, help_text='例如：央视网（新闻联播）；本报稿件留空', max_length=100, verbose_name='来源'),
+            model_name="storypage",
+            name="source",
+            field=models.CharField(
+                blank=True, help_text="例如：央视网（新闻联播）；本报稿件留空", max_length=100, verbose_name="来源"
+            ),
         ),
     ]

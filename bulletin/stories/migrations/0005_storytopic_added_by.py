@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stories', '0004_story_source'),
+        ("stories", "0004_story_source"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='storytopic',
-            name='added_by',
-            field=models.CharField(choices=[('keyword', '关键词'), ('editor', '编辑')], default='editor', max_length=10, verbose_name='来源'),
+            model_name="storytopic",
+            name="added_by",
+            field=models.CharField(
+                choices=[("keyword", "关键词"), ("editor", "编辑")],
+                default="editor",
+                max_length=10,
+                verbose_name="来源",
+            ),
         ),
     ]

@@ -39,7 +39,9 @@ def teaser(story, length=90):
     if story.search_description:
         return story.search_description
     if isinstance(story, ArticlePage):
-        paragraphs = [html.unescape(strip_tags(block["value"])) for block in story.body.raw_data if block["type"] == "paragraph"]
+        paragraphs = [
+            html.unescape(strip_tags(block["value"])) for block in story.body.raw_data if block["type"] == "paragraph"
+        ]
     else:
         paragraphs = story.body_paragraphs()
     return Truncator(" ".join(p.strip() for p in paragraphs)).chars(length)
@@ -81,6 +83,7 @@ def print_page_anchor(print_page):
 @register.simple_tag
 def topic_nav(current=None):
     """Links to every public topic; ``current`` is marked as the page the reader is on."""
+
     # The same HTML in the sidebar of nearly every page, and its counts take a query over the
     # stories: rendered once per publish for all pages and workers, once per marked topic.
     def render():

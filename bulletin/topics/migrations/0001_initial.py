@@ -5,27 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=100, unique=True, verbose_name='slug')),
-                ('keywords', models.TextField(blank=True, help_text='正文包含任一关键词的导入稿件会自动归入本专题；用逗号、顿号或换行分隔。', verbose_name='关键词')),
-                ('description', models.TextField(blank=True, verbose_name='说明')),
-                ('sort_order', models.PositiveIntegerField(default=100, verbose_name='排序')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(allow_unicode=True, max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "keywords",
+                    models.TextField(
+                        blank=True,
+                        help_text="正文包含任一关键词的导入稿件会自动归入本专题；用逗号、顿号或换行分隔。",
+                        verbose_name="关键词",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="说明")),
+                ("sort_order", models.PositiveIntegerField(default=100, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '专题',
-                'verbose_name_plural': '专题',
-                'ordering': ['sort_order', 'name'],
+                "verbose_name": "专题",
+                "verbose_name_plural": "专题",
+                "ordering": ["sort_order", "name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),

@@ -20,9 +20,7 @@ STARTING_TOPICS = [
 def create_topics(apps, schema_editor):
     Topic = apps.get_model("topics.Topic")
     for order, (name, keywords) in enumerate(STARTING_TOPICS, start=1):
-        Topic.objects.get_or_create(
-            name=name, defaults={"slug": name, "keywords": keywords, "sort_order": order * 10}
-        )
+        Topic.objects.get_or_create(name=name, defaults={"slug": name, "keywords": keywords, "sort_order": order * 10})
 
 
 def remove_topics(apps, schema_editor):

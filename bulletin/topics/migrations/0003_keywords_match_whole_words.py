@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('topics', '0002_starting_topics'),
+        ("topics", "0002_starting_topics"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='topic',
-            name='keywords',
-            field=models.TextField(blank=True, help_text='标题或正文包含任一关键词（按整词计算：“帮助残疾人”不算“助残”）的导入稿件会自动归入本专题；用逗号、顿号或换行分隔。修改后运行 manage.py retag_topics 可按新关键词重新归类已有稿件。', verbose_name='关键词'),
+            model_name="topic",
+            name="keywords",
+            field=models.TextField(
+                blank=True,
+                help_text="标题或正文包含任一关键词（按整词计算：“帮助残疾人”不算“助残”）的导入稿件会自动归入本专题；用逗号、顿号或换行分隔。修改后运行 manage.py retag_topics 可按新关键词重新归类已有稿件。",
+                verbose_name="关键词",
+            ),
         ),
     ]

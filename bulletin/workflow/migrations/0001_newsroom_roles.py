@@ -42,8 +42,12 @@ PAGE_PERMISSIONS = {
 
 # Permissions on the root collection (so on every image and document).
 COLLECTION_PERMISSIONS = {
-    REPORTERS: [("wagtailimages", "image", "add_image"), ("wagtailimages", "image", "choose_image"),
-                ("wagtaildocs", "document", "add_document"), ("wagtaildocs", "document", "choose_document")],
+    REPORTERS: [
+        ("wagtailimages", "image", "add_image"),
+        ("wagtailimages", "image", "choose_image"),
+        ("wagtaildocs", "document", "add_document"),
+        ("wagtaildocs", "document", "choose_document"),
+    ],
     EDITORS: [("wagtailimages", "image", codename) for codename in IMAGE_PERMISSIONS]
     + [("wagtaildocs", "document", codename) for codename in DOCUMENT_PERMISSIONS],
     CHIEF_EDITORS: [("wagtailimages", "image", codename) for codename in IMAGE_PERMISSIONS]

@@ -102,7 +102,9 @@ class PostgresFullText:
         # matching tsvector again would cost more than the search).
         long_stories = f"SELECT page_id FROM {self.table} WHERE chunk > 0"
         all_query = " & ".join(f"({q})" for q in queries)
-        each = " AND ".join(f"bool_or(grams @@ %s::tsquery) FILTER (WHERE page_id IN ({long_stories}))" for _ in queries)
+        each = " AND ".join(
+            f"bool_or(grams @@ %s::tsquery) FILTER (WHERE page_id IN ({long_stories}))" for _ in queries
+        )
         params.extend([all_query, any_query, *queries])
         return (
             f"SELECT page_id AS id, {score} AS score FROM {self.table} "

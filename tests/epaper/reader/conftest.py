@@ -32,5 +32,12 @@ def printed(newsroom):
         [(lead, (0.05, 0.05, 0.5, 0.4)), (lead, (0.5, 0.05, 0.95, 0.4)), (brief, (0.05, 0.45, 0.3, 0.6))],
     )
     second = newsroom.printed_page(edition, 2, [(inside, (0.1, 0.1, 0.9, 0.5))])
-    return {"edition": edition, "lead": lead, "brief": brief, "inside": inside, "loose": loose,
-            "first": first, "second": second}
+    return {
+        "edition": edition,
+        "lead": lead,
+        "brief": brief,
+        "inside": inside,
+        "loose": loose,
+        "first": first,
+        "second": second,
+    }

@@ -92,8 +92,15 @@ def test_moving_a_region_marks_it_adjusted_and_readers_see_it_at_once(editor_cli
 
 def test_drawing_a_region_for_a_story_that_was_not_found(editor_client, reader, printed):
     data = form_data(editor_client.get(editor_url(printed["second"])))
-    data.update({"regions-1-story": str(printed["loose"].pk), "regions-1-x0": "0.1", "regions-1-y0": "0.6",
-                 "regions-1-x1": "0.5", "regions-1-y1": "0.8"})
+    data.update(
+        {
+            "regions-1-story": str(printed["loose"].pk),
+            "regions-1-x0": "0.1",
+            "regions-1-y0": "0.6",
+            "regions-1-x1": "0.5",
+            "regions-1-y1": "0.8",
+        }
+    )
     assert editor_client.post(editor_url(printed["second"]), data).status_code == 302
     region = StoryRegion.objects.get(story=printed["loose"])
     assert (region.page, region.box, region.adjusted) == (printed["second"], [0.1, 0.6, 0.5, 0.8], True)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def main(response):
     """The page's main content (the head's description names stories too)."""
     html = response.content.decode()
-    return html[html.index("<main"):]
+    return html[html.index("<main") :]
 
 
 def region_links(html):
@@ -94,8 +94,12 @@ def test_a_story_printed_on_no_page_says_nothing_of_it(client, printed):
 
 
 def test_the_calendar_links_the_days_that_have_editions(client, newsroom):
-    for number, day in ((1, datetime.date(2023, 11, 3)), (2, datetime.date(2023, 11, 28)),
-                        (3, datetime.date(2023, 9, 1)), (4, datetime.date(2024, 2, 5))):
+    for number, day in (
+        (1, datetime.date(2023, 11, 3)),
+        (2, datetime.date(2023, 11, 28)),
+        (3, datetime.date(2023, 9, 1)),
+        (4, datetime.date(2024, 2, 5)),
+    ):
         newsroom.article(f"稿件{number}", edition=newsroom.edition(number, date=day))
     newsroom.edition(5, date=datetime.date(2023, 11, 10))  # no public story: not shown
 
@@ -109,8 +113,9 @@ def test_the_calendar_links_the_days_that_have_editions(client, newsroom):
     assert html.count("<tr>") == 1 + 5  # the weekday row, five weeks (November 2023 starts on a Wednesday)
 
 
-@pytest.mark.parametrize("path", ["/editions/calendar/2023/10/", "/editions/calendar/2023/13/",
-                                  "/editions/calendar/99999/1/"])
+@pytest.mark.parametrize(
+    "path", ["/editions/calendar/2023/10/", "/editions/calendar/2023/13/", "/editions/calendar/99999/1/"]
+)
 def test_a_month_without_editions_is_not_found(client, newsroom, path):
     newsroom.article("稿件", edition=newsroom.edition(1, date=datetime.date(2023, 11, 3)))
     assert client.get(path).status_code == 404

@@ -29,7 +29,12 @@ class Command(BaseCommand):
             raise CommandError(f"--from {start} is after --to {end}: nothing can be dated in that range")
         rows = contribution_rows(start, end, by)
         if format == "json":
-            report = {"from": start.isoformat(), "to": end.isoformat(), "by": by, "rows": [row.as_dict() for row in rows]}
+            report = {
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+                "by": by,
+                "rows": [row.as_dict() for row in rows],
+            }
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         else:
             self.write_csv(rows)

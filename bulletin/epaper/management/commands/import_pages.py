@@ -53,7 +53,9 @@ class Command(BaseCommand):
         self.stdout.write(warnings_summary(read.warnings))
         placed = len(read.layout.story_pages)
         if dry_run:
-            self.stdout.write(f"Dry run: {len(read.texts)} pages read, {placed} stories found on them, nothing written.")
+            self.stdout.write(
+                f"Dry run: {len(read.texts)} pages read, {placed} stories found on them, nothing written."
+            )
         else:
             self.stdout.write(f"{edition}: {len(read.texts)} printed pages imported, {placed} stories placed on them.")
 

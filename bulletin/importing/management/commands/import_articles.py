@@ -36,7 +36,12 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="the archive, UTF-8 JSON lines")
         parser.add_argument("--draft", action="store_true", help="save drafts for review instead of publishing")
         parser.add_argument("--skip-invalid", action="store_true", help="import the good lines, report the bad ones")
-        parser.add_argument("--batch-size", type=positive_integer, default=BATCH_SIZE, help=f"items written at a time, within the one transaction (default {BATCH_SIZE})")
+        parser.add_argument(
+            "--batch-size",
+            type=positive_integer,
+            default=BATCH_SIZE,
+            help=f"items written at a time, within the one transaction (default {BATCH_SIZE})",
+        )
 
     def handle(self, *, file, draft, skip_invalid, batch_size, **options):
         batch_size = checked("--batch-size", positive_integer, batch_size)

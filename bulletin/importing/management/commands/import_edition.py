@@ -120,7 +120,9 @@ class Command(BaseCommand):
             f"{result.unchanged} already imported."
         )
         if read:
-            self.stdout.write(f"{len(read.texts)} printed pages imported, {len(read.layout.story_pages)} stories placed on them.")
+            self.stdout.write(
+                f"{len(read.texts)} printed pages imported, {len(read.layout.story_pages)} stories placed on them."
+            )
 
     def warn(self, warnings, file):
         for warning in warnings:

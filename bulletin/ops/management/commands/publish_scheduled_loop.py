@@ -20,7 +20,9 @@ class Command(BaseCommand):
     help = "Run publish_scheduled every --interval seconds and drain_search_backlog every --backlog-interval."
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=float, default=60, help="seconds between publish_scheduled runs (default 60)")
+        parser.add_argument(
+            "--interval", type=float, default=60, help="seconds between publish_scheduled runs (default 60)"
+        )
         parser.add_argument(
             "--backlog-interval",
             type=float,
