@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Run the whole test suite as CI does, from a fresh clone or a working copy:
+#   lint      ruff check and ruff format --check
 #   browser   Playwright driving Debian's chromium against a live server
 #   sqlite    every other test, on SQLite, with an Elasticsearch node for the search engine tests
 #             and a Redis server for the shared page cache (REDIS_URL)
 #   postgres  the same on a real PostgreSQL server
-# Usage: tools/test.sh [sqlite] [postgres] [browser] [-- extra pytest arguments]
+# Usage: tools/test.sh [lint] [sqlite] [postgres] [browser] [-- extra pytest arguments]
 # Installs what is missing, starts PostgreSQL, Redis and Elasticsearch, and leaves them running
 # for the next run. JUnit reports and browser screenshots go to test-artifacts/.
 set -euo pipefail
@@ -16,8 +17,9 @@ while [ $# -gt 0 ] && [ "$1" != -- ]; do
     shift
 done
 [ "${1:-}" = -- ] && shift
-# Browser tests first: they need no Elasticsearch, which boots in the background meanwhile.
-[ ${#suites[@]} -gt 0 ] || suites=(browser sqlite postgres)
+# Lint first (seconds), then the browser tests: they need no Elasticsearch, which boots in the
+# background meanwhile.
+[ ${#suites[@]} -gt 0 ] || suites=(lint browser sqlite postgres)
 
 started=$(date +%s)
 ARTIFACTS=test-artifacts
@@ -81,8 +83,13 @@ for suite in "${suites[@]}"; do
         browser)
             rm -rf "$ARTIFACTS/screenshots"
             run_suite browser browser ;;
+        lint)
+            # Ruff's lint rules and formatting (pyproject.toml [tool.ruff]).
+            echo
+            echo "=== lint: ruff check, ruff format --check"
+            { .venv/bin/ruff check . && .venv/bin/ruff format --check .; } || failed+=(lint) ;;
         *)
-            echo "test: unknown suite $suite (expected sqlite, postgres or browser)" >&2
+            echo "test: unknown suite $suite (expected lint, sqlite, postgres or browser)" >&2
             exit 2 ;;
     esac
 done
