@@ -2,16 +2,9 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from bulletin.stories.listing import (
-    CARD_IMAGES,
-    LEAD_IMAGES,
-    attach_lead_images,
-    card_list,
-    in_print_order,
-    latest_edition,
-    public_stories,
-)
-from bulletin.stories.models import ArticlePage, BriefPage, Kind
+from bulletin.editions.models import Edition
+from bulletin.stories.listing import CARD_IMAGES, LEAD_IMAGES, attach_lead_images, card_list
+from bulletin.stories.models import ArticlePage, BriefPage, Kind, StoryPage
 
 LEAD_COUNT = 3
 LATEST_COUNT = 8
@@ -35,9 +28,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        edition = latest_edition()
+        edition = Edition.objects.latest_with_public_story()
         leads = self.lead_stories(edition)
-        stories = public_stories()
+        stories = StoryPage.objects.reader_list()
         context.update(
             latest_edition=edition,
             leads=leads,
@@ -64,9 +57,9 @@ class HomePage(Page):
         # Through the few flagged ids, so the database does not walk the archive looking for them.
         featured = ArticlePage.objects.filter(featured=True).values("pk")
         sources = [articles.filter(pk__in=featured).newest_first()]
-        newest = public_stories().values_list("date", flat=True).first()
+        newest = StoryPage.objects.reader_list().values_list("date", flat=True).first()
         if latest_edition and newest and latest_edition.date >= newest:
-            sources.append(in_print_order(articles.filter(edition=latest_edition)))
+            sources.append(articles.filter(edition=latest_edition).in_print_order())
         sources.append(articles.newest_first())
         leads = []
         for queryset in sources:

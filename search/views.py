@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from bulletin.epaper.reading import attach_print_locations
-from bulletin.stories.listing import public_topics
+from bulletin.topics.models import Topic
 
 from . import querylog, service
 from .forms import SearchForm
@@ -39,7 +39,7 @@ def search_page(request):
         context["error"] = "；".join(message for messages in form.error_messages().values() for message in messages)
         return render(request, "search/search.html", context, status=400)
     if not form.cleaned_data["q"]:
-        context["topics"] = public_topics()
+        context["topics"] = Topic.objects.with_public_stories()
         return render(request, "search/search.html", context)
     data = form.cleaned_data
     try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from bulletin.stories.listing import public_editions
+from bulletin.editions.models import Edition
 from bulletin.stories.models import StoryPage
 
 from .models import PrintedPage, StoryRegion
@@ -107,4 +107,4 @@ def attach_print_locations(results):
 
 def public_pages():
     """Printed pages of editions readers may see (at least one public story)."""
-    return PrintedPage.objects.filter(edition__in=public_editions().values("pk"))
+    return PrintedPage.objects.filter(edition__in=Edition.objects.with_public_stories().values("pk"))

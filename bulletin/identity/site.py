@@ -16,6 +16,7 @@ from django.conf import settings
 from wagtail.images.models import SourceImageIOError
 
 from bulletin.caching import pagecache
+from bulletin.topics.models import Topic
 
 # The header shows the logo at most 48 CSS pixels high (static/css/site.css); twice that for
 # sharp screens. Google asks for a publisher logo at most 60 pixels high.
@@ -73,7 +74,6 @@ def last_known():
 
 
 def load():
-    from bulletin.stories.listing import public_topics
 
     from .models import SiteIdentity
 
@@ -81,7 +81,9 @@ def load():
     items = list(row.nav_items.select_related("topic"))
     # A beat whose topic has no public story yet would link to a 404: left out until it has one.
     topic_ids = {item.topic_id for item in items if item.topic_id}
-    public = set(public_topics().filter(pk__in=topic_ids).values_list("pk", flat=True) if topic_ids else ())
+    public = set(
+        Topic.objects.with_public_stories().filter(pk__in=topic_ids).values_list("pk", flat=True) if topic_ids else ()
+    )
     identity = Identity(
         name=row.site_name,
         tagline=row.tagline,

@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from bulletin.slugs import unique_slug
+from bulletin.stories.visibility import public_story_count
 
 
 class Role(models.TextChoices):
@@ -13,6 +14,16 @@ class Role(models.TextChoices):
     CORRESPONDENT = "通讯员", "通讯员"
     PHOTOGRAPHER = "摄影", "摄影"
     INTERN = "实习生", "实习生"
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_public_stories(self):
+        """People credited on a public story, each with its ``story_count``, by name."""
+        return (
+            self.annotate(story_count=public_story_count("bylines__person"))
+            .filter(story_count__gt=0)
+            .order_by("name", "pk")
+        )
 
 
 class Person(index.Indexed, models.Model):
@@ -30,6 +41,8 @@ class Person(index.Indexed, models.Model):
         related_name="+",
     )
     bio = models.TextField("简介", blank=True)
+
+    objects = PersonQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("unit"), FieldPanel("slug"), FieldPanel("photo"), FieldPanel("bio")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("unit")]

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from bulletin.caching import pagecache
-from bulletin.stories.listing import public_stories
+from bulletin.stories.models import StoryPage
 
 from .models import DailyReads
 
@@ -22,13 +22,13 @@ def most_read(days=DAYS, length=LENGTH):
     """The ``length`` public stories read most in the last ``days`` days (today included)."""
     since = timezone.localdate() - datetime.timedelta(days=days - 1)
     totals = (
-        DailyReads.objects.filter(day__gte=since, story__in=public_stories().order_by().values("pk"))
+        DailyReads.objects.filter(day__gte=since, story__in=StoryPage.objects.reader_list().order_by().values("pk"))
         .values("story")
         .annotate(total=Sum("count"))
         .order_by("-total", "-story")[:length]
     )
     ranking = {row["story"]: row["total"] for row in totals}
-    stories = public_stories().filter(pk__in=ranking)
+    stories = StoryPage.objects.reader_list().filter(pk__in=ranking)
     return sorted(stories, key=lambda story: (-ranking[story.pk], -story.pk))
 
 

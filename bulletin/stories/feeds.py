@@ -13,9 +13,8 @@ from django.utils import timezone
 
 from bulletin import siteurl
 from bulletin.identity import site
+from bulletin.stories.models import StoryPage
 from bulletin.xmltext import xml_safe_data
-
-from .listing import public_stories, with_card_data
 
 FEED_LENGTH = 30
 
@@ -46,13 +45,13 @@ class LatestStoriesFeed(Feed):
         return feed
 
     def stories(self, obj):
-        return public_stories()
+        return StoryPage.objects.reader_list()
 
     def items(self, obj=None):
         return list(
-            with_card_data(self.stories(obj)).prefetch_related("corrections", for_specific_subqueries=True)[
-                :FEED_LENGTH
-            ]
+            self.stories(obj)
+            .with_card_data()
+            .prefetch_related("corrections", for_specific_subqueries=True)[:FEED_LENGTH]
         )
 
     def item_title(self, story):

@@ -10,6 +10,7 @@ from itertools import groupby
 from operator import attrgetter
 
 from django.db import models
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -35,6 +36,7 @@ from bulletin.topics.models import Topic
 
 from . import addresses
 from .blocks import StoryBodyBlock
+from .listing import paginate
 from .visibility import not_expired, reader_stories
 
 
@@ -56,6 +58,27 @@ class StoryQuerySet(PageQuerySet):
 
     def newest_first(self):
         return self.order_by("-date", "-first_published_at", "-pk")
+
+    def reader_list(self):
+        """Every story a reader may see, newest first: the only way stories reach a public list."""
+        return self.for_readers().newest_first()
+
+    def with_card_data(self):
+        """As specific pages, fetching what a story card shows with a query per relation (the
+        edition joined; bylines with their people, and topics, prefetched)."""
+        return (
+            self.specific()
+            .select_related("edition", for_specific_subqueries=True)
+            .prefetch_related(byline_people(), "topics", for_specific_subqueries=True)
+        )
+
+    def in_print_order(self):
+        """An edition's stories as printed; a story an editor added to it without a position comes last."""
+        return self.order_by(F("edition_order").asc(nulls_last=True), "path")
+
+
+def byline_people():
+    return Prefetch("bylines", queryset=Byline.objects.select_related("person"))
 
 
 StoryManager = PageManager.from_queryset(StoryQuerySet)
@@ -98,10 +121,8 @@ class StoryIndexPage(Page):
         verbose_name_plural = "稿件栏目"
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import paginate, public_stories  # listing imports this module
-
         context = super().get_context(request, *args, **kwargs)
-        context["stories"] = paginate(request, public_stories().child_of(self))
+        context["stories"] = paginate(request, StoryPage.objects.reader_list().child_of(self))
         return context
 
     def route(self, request, path_components):
@@ -234,12 +255,14 @@ class StoryPage(Page):
         """The byline as plain text, "记者 王明玥 通讯员 崔惠霞 冀市里", for feeds and the API."""
         return " ".join(f"{role} {' '.join(p.name for p in people)}" for role, people in self.byline_groups())
 
+    def prefetch_details(self):
+        """Fetch what a story page shows besides the story itself, a query per relation."""
+        prefetch_related_objects([self], byline_people(), "topics", "corrections")
+
     def get_context(self, request, *args, **kwargs):
         # A preview's bylines and topics are the revision's, in memory: nothing to fetch.
         if not getattr(request, "is_preview", False):
-            from .listing import prefetch_story_details  # listing imports this module
-
-            prefetch_story_details(self)
+            self.prefetch_details()
         context = super().get_context(request, *args, **kwargs)
         if self.pk is not None:  # a new story previewed before it is saved has nothing around it yet
             from .story_context import story_context  # it imports this module

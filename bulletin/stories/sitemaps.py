@@ -30,11 +30,13 @@ from django.utils.encoding import iri_to_uri
 from wagtail.models import Page, Site
 
 from bulletin import siteurl
+from bulletin.editions.models import Edition
+from bulletin.people.models import Person
 from bulletin.seo.metadata import published_at
+from bulletin.topics.models import Topic
 from bulletin.xmltext import xml_safe
 
 from .addresses import parent_path, story_path
-from .listing import public_editions, public_people, public_topics
 from .models import StoryPage
 
 STORY_SECTION_PREFIX = "stories-"
@@ -160,17 +162,17 @@ class ListSitemap(PublicSitemap):
 
 class TopicSitemap(PublicSitemap):
     def items(self):
-        return public_topics()
+        return Topic.objects.with_public_stories()
 
 
 class PersonSitemap(PublicSitemap):
     def items(self):
-        return public_people()
+        return Person.objects.with_public_stories()
 
 
 class EditionSitemap(PublicSitemap):
     def items(self):
-        return public_editions()
+        return Edition.objects.with_public_stories()
 
 
 class NewsSitemap(PublicSitemap):

@@ -7,17 +7,17 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.shortcuts import render
 
-from .listing import paginate, public_stories
+from .listing import paginate
 from .models import Kind, StoryPage
 
 
 def notice_list(request):
-    stories = paginate(request, public_stories().filter(kind=Kind.NOTICE))
+    stories = paginate(request, StoryPage.objects.reader_list().filter(kind=Kind.NOTICE))
     return render(request, "stories/notice_list.html", {"stories": stories})
 
 
 def brief_list(request):
-    stories = paginate(request, public_stories().filter(kind=Kind.BRIEF))
+    stories = paginate(request, StoryPage.objects.reader_list().filter(kind=Kind.BRIEF))
     return render(request, "stories/brief_list.html", {"stories": stories})
 
 
@@ -36,7 +36,7 @@ def archive_month(request, year, month):
     # date__year cannot take a year past 9999: reject such URLs before the query does.
     if not (1 <= year <= 9999 and 1 <= month <= 12):
         raise Http404("没有这个月份")
-    in_month = public_stories().filter(date__year=year, date__month=month)
+    in_month = StoryPage.objects.reader_list().filter(date__year=year, date__month=month)
     stories = paginate(request, in_month)
     if not stories.paginator.count:
         raise Http404("这个月没有稿件")
@@ -50,7 +50,7 @@ def archive_day(request, year, month, day):
         date = datetime.date(year, month, day)
     except ValueError:  # 2023/2/30, month 13, year 0 or past 9999
         raise Http404("没有这一天") from None
-    stories = paginate(request, public_stories().filter(date=date))
+    stories = paginate(request, StoryPage.objects.reader_list().filter(date=date))
     if not stories.paginator.count:
         raise Http404("这一天没有稿件")
     return render(request, "stories/archive_day.html", {"stories": stories, "date": date})

@@ -20,7 +20,8 @@ it live or takes it down is a publish or unpublish event, which is reader-visibl
 """
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
@@ -41,6 +42,24 @@ REVISION_BOOKKEEPING = frozenset(
 
 def not_expired(now=None):
     return Q(expire_at__isnull=True) | Q(expire_at__gt=now or timezone.now())
+
+
+def public_story_count(lookup):
+    """Annotation counting the public stories that point at the annotated row (a topic, person, edition).
+
+    ``lookup`` is the path from StoryPage to that model. A subquery per row, rather than a join
+    filtered by the list of every public story: it reads only the row's own stories, through
+    their index, so one topic's count costs the same in an archive of ten years as of one. A
+    topic, a person or an edition is public once at least one public story belongs to it.
+    """
+    stories = reader_stories().filter(**{lookup: OuterRef("pk")}).order_by()
+    counts = stories.values(lookup).annotate(count=Count("pk", distinct=True)).values("count")
+    return Coalesce(Subquery(counts), 0)
+
+
+def has_public_story(lookup):
+    """Whether the annotated row has any public story, found without counting them."""
+    return Exists(reader_stories().filter(**{lookup: OuterRef("pk")}))
 
 
 def reader_stories(queryset=None):

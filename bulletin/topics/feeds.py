@@ -4,12 +4,13 @@ from django.urls import reverse
 from bulletin import siteurl
 from bulletin.identity import site
 from bulletin.stories.feeds import LatestStoriesFeed
-from bulletin.stories.listing import public_stories, public_topics
+from bulletin.stories.models import StoryPage
+from bulletin.topics.models import Topic
 
 
 class TopicStoriesFeed(LatestStoriesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(public_topics(), slug=slug)
+        return get_object_or_404(Topic.objects.with_public_stories(), slug=slug)
 
     def title(self, topic):
         return f"{topic.name} - {site.current().name}"
@@ -24,4 +25,4 @@ class TopicStoriesFeed(LatestStoriesFeed):
         return siteurl.absolute(reverse("topics:feed", args=[topic.slug]))
 
     def stories(self, topic):
-        return public_stories().filter(topics=topic)
+        return StoryPage.objects.reader_list().filter(topics=topic)

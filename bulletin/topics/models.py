@@ -6,6 +6,18 @@ from taggit.models import TagBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from bulletin.stories.visibility import public_story_count
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_public_stories(self):
+        """Topics with a public story, each with its ``story_count``, in the newsroom's order."""
+        return (
+            self.annotate(story_count=public_story_count("topics"))
+            .filter(story_count__gt=0)
+            .order_by("sort_order", "name")
+        )
+
 
 class Topic(index.Indexed, TagBase):
     """A subject readers follow (助残, 城管 …), applied to stories as a taggit tag.
@@ -19,6 +31,8 @@ class Topic(index.Indexed, TagBase):
 
     # Editors pick from the newsroom's list instead of inventing tags in the story editor.
     free_tagging = False
+
+    objects = TopicQuerySet.as_manager()
 
     keywords = models.TextField(
         "关键词",

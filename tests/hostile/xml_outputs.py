@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from django.urls import reverse
 
+from bulletin.topics.models import Topic
+
 # What XML 1.0 cannot hold, as a story could be given it: the C0 control characters (tab, line
 # feed and carriage return are allowed), the two non-characters, the two ends of the surrogates.
 C0_CONTROLS = [chr(code) for code in range(0x20) if chr(code) not in "\t\n\r"]
@@ -38,10 +40,10 @@ def feed_titles(client, url):
 
 def feed_urls():
     """The site's feed and every public topic's."""
-    from bulletin.stories.listing import public_topics
 
     return [reverse("stories:feed")] + [
-        reverse("topics:feed", args=[slug]) for slug in public_topics().values_list("slug", flat=True)
+        reverse("topics:feed", args=[slug])
+        for slug in Topic.objects.with_public_stories().values_list("slug", flat=True)
     ]
 
 

@@ -14,8 +14,8 @@ from django.utils.text import Truncator, slugify
 
 from bulletin.caching import pagecache
 from bulletin.people.models import Role
-from bulletin.stories.listing import public_topics
 from bulletin.stories.models import ArticlePage
+from bulletin.topics.models import Topic
 
 register = template.Library()
 
@@ -87,7 +87,9 @@ def topic_nav(current=None):
     # The same HTML in the sidebar of nearly every page, and its counts take a query over the
     # stories: rendered once per publish for all pages and workers, once per marked topic.
     def render():
-        return render_to_string("includes/topic_nav.html", {"topics": public_topics(), "current": current})
+        return render_to_string(
+            "includes/topic_nav.html", {"topics": Topic.objects.with_public_stories(), "current": current}
+        )
 
     return mark_safe(pagecache.memoize(f"topic-nav:{current.pk if current else ''}", render))
 
