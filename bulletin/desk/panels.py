@@ -1,9 +1,8 @@
 """The desk's panels on the admin home page, each answered by one or two queries.
 
 Panels are Wagtail components added by the construct_homepage_panels hook (wagtail_hooks.py).
-Other apps add theirs the same way, placed by ORDER: the 热门 list of most-read stories (when
-the reader site counts reads) goes at ORDER["popular"], reader searches that found nothing at
-ORDER["searches"].
+Other apps add theirs the same way, placed by ORDER: reader searches that found nothing (the
+search app's) at ORDER["searches"].
 """
 
 from datetime import timedelta
@@ -16,6 +15,7 @@ from wagtail.models import GroupApprovalTask, Revision, TaskState
 
 from bulletin.editions.models import Edition
 from bulletin.epaper.models import PrintedPage, StoryRegion
+from bulletin.readership.most_read import most_read
 from bulletin.stories.models import StoryPage
 
 # Where each panel sits on the home page (Wagtail's own panels are at 210-300).
@@ -135,3 +135,13 @@ class EditionPanel(DeskPanel):
             "total": sum(len(rows) for rows in pages.values()),
             "unplaced": unplaced if edition.is_epaper else [],
         }
+
+
+class PopularPanel(DeskPanel):
+    """热门: the stories readers read most in the last seven days, as the reader site ranks them."""
+
+    name = "popular"
+    heading = "热门（近7天阅读最多）"
+
+    def get_rows(self, request):
+        return {"stories": most_read()}

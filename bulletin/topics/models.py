@@ -39,7 +39,7 @@ class Topic(index.Indexed, TagBase):
         blank=True,
         help_text=(
             "标题或正文包含任一关键词（按整词计算：“帮助残疾人”不算“助残”）的导入稿件会自动归入本专题；"
-            "用逗号、顿号或换行分隔。修改后运行 manage.py retag_topics 可按新关键词重新归类已有稿件。"
+            "用逗号、顿号或换行分隔。修改后请管理员运行“重新归类”命令，已有稿件才会按新关键词归类。"
         ),
     )
     description = models.TextField("说明", blank=True)

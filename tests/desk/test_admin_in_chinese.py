@@ -27,7 +27,12 @@ ALLOWED = frozenset({"PDF", "CSV", "XLSX", "JSON", "AVIF", "GIF", "JPG", "JPEG",
 def desk(django_user_model, story_index):
     """A newsroom day: people, a topic, an edition, a live article, a brief submitted for review."""
     users = {}
-    for role, name, group in [("reporter", "王明玥", roles.REPORTERS), ("editor", "冯佳雯", roles.EDITORS)]:
+    accounts = [
+        ("reporter", "王明玥", roles.REPORTERS),
+        ("editor", "冯佳雯", roles.EDITORS),
+        ("chief", "张总编", roles.CHIEF_EDITORS),
+    ]
+    for role, name, group in accounts:
         users[role] = make_user(name, group)
     newsroom = Newsroom()
     person = newsroom.person("崔惠霞", unit="新安路街道")
@@ -78,6 +83,8 @@ def screens(desk, story_index):
         # Not here: the aging pages report (see the last test) and the page types report, which
         # names page models by their code names and is left out of the newsroom's menu.
         reverse("contributions:report"),
+        reverse("search_statistics:report"),
+        reverse("search_statistics:report") + "?zero=1",
         reverse("wagtailsnippets_people_person:list"),
         reverse("wagtailsnippets_people_person:list") + "?q=惠霞",
         reverse("wagtailsnippets_people_person:edit", args=[desk["person"].pk]),
@@ -91,6 +98,7 @@ def screens(desk, story_index):
         reverse("wagtaildocs:index"),
         reverse("wagtaildocs:add_multiple"),
         reverse("wagtailadmin_account"),
+        reverse("wagtailsettings:edit", args=["identity", "siteidentity"]),  # 网站信息 (总编 only)
         # Modals (their HTML comes inside JSON): the person chooser of the byline, in its several-
         # people form, and the comment box of a review decision.
         reverse("wagtailsnippetchoosers_people_person:choose") + "?multiple=1",
@@ -107,7 +115,7 @@ def test_the_login_page_is_in_chinese(client):
     assert english == {"login": [], "failed login": []}
 
 
-@pytest.mark.parametrize("role", ["reporter", "editor"])
+@pytest.mark.parametrize("role", ["reporter", "editor", "chief"])
 def test_every_screen_of_the_day_is_in_chinese(role, desk, story_index):
     client = client_for(desk["users"][role])
     english = {}

@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from bulletin.desk.panels import EditionPanel, PublishedPanel, ReviewPanel, ScheduledPanel
+from bulletin.desk.panels import EditionPanel, PopularPanel, PublishedPanel, ReviewPanel, ScheduledPanel
 from bulletin.epaper.models import PrintedPage, StoryRegion
+from bulletin.readership.models import DailyReads
 from tests.newsroom import Newsroom, client_for
 from tests.workflow.admin_forms import add_url, brief_form, edit_url, form_of
 from tests.workflow.clock import admin_time
@@ -110,6 +111,27 @@ def test_the_latest_edition_counts_stories_per_page(editor):
     assert "数字报" not in panel  # no printed pages: nothing to place
 
 
+def test_the_most_read_stories_of_the_week_with_their_reads_and_never_a_hidden_one(editor):
+    newsroom = Newsroom()
+    today = timezone.localdate()
+    most, second, hidden = newsroom.brief("读得最多"), newsroom.brief("读得第二"), newsroom.brief("已撤下")
+    old = newsroom.brief("上个月读得多")
+    for story, day, count in [
+        (most, today, 30),
+        (second, today, 5),
+        (second, today - datetime.timedelta(days=1), 4),
+        (hidden, today, 99),
+        (old, today - datetime.timedelta(days=7), 500),  # eight days ago: out of the week
+    ]:
+        DailyReads.objects.create(story=story, day=day, count=count)
+    hidden.unpublish()
+
+    panel = panel_section(dashboard(editor), "desk-popular")
+    assert panel.index("读得最多") < panel.index("读得第二")
+    assert ">30<" in panel and ">9<" in panel
+    assert "已撤下" not in panel and "上个月读得多" not in panel
+
+
 def test_an_epaper_edition_lists_the_stories_with_no_region(editor):
     newsroom = Newsroom()
     edition = newsroom.edition(3, date=datetime.date(2023, 12, 5))
@@ -147,12 +169,13 @@ def fill_the_desk(newsroom, count, reporter, story_index):
             "本期", edition=edition, print_page="第1版", expire_at=timezone.now() + datetime.timedelta(days=1)
         )
         StoryRegion.objects.create(page=page, story=story, x0=0, y0=0, x1=1, y1=1)
-        newsroom.brief("未标区域", edition=edition, print_page="第2版")
+        read = newsroom.brief("未标区域", edition=edition, print_page="第2版")
+        DailyReads.objects.create(story=read, day=timezone.localdate(), count=n)
         submitted = Newsroom().brief(owner=reporter, title=f"待审{n}", publish=False)
         client_for(reporter).post(edit_url(submitted), {**form_of(submitted), "action-submit": "1"})
 
 
-@pytest.mark.parametrize("panel_class", [PublishedPanel, ReviewPanel, ScheduledPanel, EditionPanel])
+@pytest.mark.parametrize("panel_class", [PublishedPanel, ReviewPanel, ScheduledPanel, EditionPanel, PopularPanel])
 def test_each_panel_is_a_query_or_two_however_many_rows(panel_class, editor, reporter, story_index):
     newsroom = Newsroom()
     fill_the_desk(newsroom, 1, reporter, story_index)
