@@ -84,11 +84,14 @@ def main():
 
     api, api_gzip = pages["api_bytes"], pages["api_gzip_bytes"]
     image = pages["files"]["image"][0]
-    print("\n| a phone sees page 1 | bytes |")
+    html, assets = pages["page_html_gzip_bytes"], pages["page_assets_gzip_bytes"]
+    print("\n| a phone opens page 1 (`/editions/1/1/`) | bytes |")
     print("|---|---:|")
-    print(f"| `GET /api/editions/1/` (gzip) | {kb(api_gzip)} ({kb(api)} plain) |")
+    print(f"| the page's HTML (gzip) | {kb(html)} |")
+    print(f"| its stylesheets and scripts (gzip; cached after the first page) | {kb(assets)} |")
     print(f"| page 1 image (WebP) | {kb(image)} |")
-    print(f"| total measured here (reader page HTML/CSS not included) | {kb(api_gzip + image)} |")
+    print(f"| **total** | **{kb(html + assets + image)}** |")
+    print(f"| (for apps: `GET /api/editions/1/`, gzip) | {kb(api_gzip)} ({kb(api)} plain) |")
 
 
 def kb(size):
@@ -158,8 +161,25 @@ def child(args):
             files={name: [getattr(page, name).size for page in pages] for name in ("image", "thumbnail", "pdf")},
             api_bytes=len(response.content),
             api_gzip_bytes=len(gzip.compress(response.content)),
+            **reader_page_bytes(Client()),
         )
     print(json.dumps(result))
+
+
+def reader_page_bytes(client):
+    """What a browser fetches for the page view besides the page image: the HTML and the
+    stylesheets and scripts it links, each gzipped as whitenoise and nginx serve them."""
+    import re
+
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/editions/1/1/", HTTP_HOST="localhost")
+    assert response.status_code == 200, response.status_code
+    html = response.content.decode()
+    assets = re.findall(rf'(?:href|src)="{re.escape(settings.STATIC_URL)}([^"]+\.(?:css|js))"', html)
+    asset_bytes = sum(len(gzip.compress(open(finders.find(path), "rb").read())) for path in set(assets))
+    return {"page_html_gzip_bytes": len(gzip.compress(response.content)), "page_assets_gzip_bytes": asset_bytes}
 
 
 if __name__ == "__main__":
