@@ -13,6 +13,27 @@ def seed_edition_path():
     return SEED_EDITION
 
 
+class CommandRun:
+    def __init__(self, stdout, stderr):
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+@pytest.fixture
+def run():
+    """Call a management command as the command line would; return its stdout and stderr."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    def run(name, *args):
+        stdout, stderr = StringIO(), StringIO()
+        call_command(name, *[str(arg) for arg in args], stdout=stdout, stderr=stderr)
+        return CommandRun(stdout.getvalue(), stderr.getvalue())
+
+    return run
+
+
 @pytest.fixture
 def story_index(db):
     from bulletin.stories.models import StoryIndexPage

@@ -1,10 +1,7 @@
 """The test edition: the seed edition's text printed on pages whose story boxes are known
 (tests/epaper/printing.py), a MEDIA_ROOT of the test's own for the page files, and the commands."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from bulletin.importing.edition_parser import parse_edition
 from tests.conftest import SEED_EDITION
@@ -68,21 +65,3 @@ def printed(printed_edition):
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-class Run:
-    def __init__(self, stdout, stderr):
-        self.stdout = stdout
-        self.stderr = stderr
-
-
-@pytest.fixture
-def run():
-    """Call a management command; return its stdout and stderr."""
-
-    def run(name, *args):
-        stdout, stderr = StringIO(), StringIO()
-        call_command(name, *[str(arg) for arg in args], stdout=stdout, stderr=stderr)
-        return Run(stdout.getvalue(), stderr.getvalue())
-
-    return run

@@ -1,33 +1,13 @@
 """Fixtures for the importer tests: running the commands, counting what the database holds."""
 
 import os
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from tests.conftest import PROJECT_DIR
 
 SEED_DATE = "2023-11-28"
-
-
-class Run:
-    def __init__(self, stdout, stderr):
-        self.stdout = stdout
-        self.stderr = stderr
-
-
-@pytest.fixture
-def run():
-    """Call a management command; return its stdout and stderr."""
-
-    def run(name, *args):
-        stdout, stderr = StringIO(), StringIO()
-        call_command(name, *[str(arg) for arg in args], stdout=stdout, stderr=stderr)
-        return Run(stdout.getvalue(), stderr.getvalue())
-
-    return run
 
 
 # Everything an import writes.

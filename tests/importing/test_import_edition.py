@@ -14,9 +14,9 @@ from wagtail.signals import page_published
 from bulletin.editions.models import Edition
 from bulletin.people.models import Person
 from bulletin.stories.models import ArticlePage, BriefPage, StoryPage
-from tests.conftest import SEED_EDITION
+from tests.conftest import SEED_EDITION, CommandRun
 
-from .conftest import SEED_DATE, Run
+from .conftest import SEED_DATE
 
 # The seed as the product issue describes it: (column, title, subtitle, bylines).
 SEED_ARTICLES = [
@@ -85,7 +85,7 @@ def seed_once(django_db_setup, django_db_blocker):
         call_command(
             "import_edition", str(SEED_EDITION), "--date", SEED_DATE, "--publish", stdout=stdout, stderr=stderr
         )
-        yield Run(stdout.getvalue(), stderr.getvalue())
+        yield CommandRun(stdout.getvalue(), stderr.getvalue())
         transaction.set_rollback(True)
 
 
