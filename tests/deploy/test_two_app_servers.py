@@ -28,6 +28,7 @@ import pytest
 import redis
 
 from tests.conftest import PROJECT_DIR
+from tests.newsroom import PASSWORD
 from tests.search.conftest import _elasticsearch_url
 
 from .conftest import redis_url
@@ -42,18 +43,15 @@ if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
 TITLE = "两台服务器共同发布的稿件"
 SLUG = "two-servers"
 
+# A draft made by tests/newsroom.py in the shared database, and an account to publish it with;
+# prints the story's id and its (short) address.
 SETUP = """
 import json
-from django.contrib.auth import get_user_model
-from wagtail.rich_text import RichText
-from bulletin.stories.models import ArticlePage, StoryIndexPage
+from tests.newsroom import Newsroom, make_user
 
-get_user_model().objects.create_superuser("bianji", password="right-password-2023")
-body = [("paragraph", RichText("<p>正文</p>"))]
-page = ArticlePage(title={title!r}, slug={slug!r}, live=False, body=body)
-StoryIndexPage.objects.get().add_child(instance=page)
-page.save_revision()
-print(json.dumps({{"id": page.id}}))
+make_user("bianji", is_superuser=True)
+page = Newsroom().article({title!r}, "正文", slug={slug!r}, publish=False)
+print(json.dumps({{"id": page.id, "path": page.url}}))
 """
 
 
@@ -102,7 +100,7 @@ def reader(site, front):
 
 def editor(site):
     browser = Browser(site, "https://" + site.url.removeprefix("http://"))
-    assert browser.login("bianji", "right-password-2023")[0] == 302
+    assert browser.login("bianji", PASSWORD)[0] == 302
     return browser
 
 
@@ -123,7 +121,7 @@ def wait_out_nginx_microcache(filled_at):
 def test_an_unpublish_on_one_server_reaches_every_reader_of_both_at_once(cluster):
     first, second, front = cluster
     story = json.loads(first.run(SETUP, title=TITLE, slug=SLUG).strip().splitlines()[-1])
-    path = f"/news/{SLUG}/"
+    path = story["path"]
     servers = [reader(first, front), reader(second, front)]
     for get in servers:
         assert get(path)[0] == 404  # a draft
