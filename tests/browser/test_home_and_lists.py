@@ -6,7 +6,7 @@ import pytest
 
 from bulletin.readership.models import DailyReads
 from bulletin.stories.listing import STORIES_PER_PAGE
-from bulletin.stories.models import BriefPage, StoryIndexPage
+from tests.newsroom import Newsroom
 
 from .conftest import STORY_TITLE, check_layout
 
@@ -44,14 +44,8 @@ def test_a_story_page_counts_its_read_with_a_beacon_even_from_the_page_cache(new
 
 
 def test_a_reader_jumps_to_a_page_of_a_list(page, live_server, newsroom):
-    index = StoryIndexPage.objects.get()
     for n in range(STORIES_PER_PAGE):
-        brief = BriefPage(
-            title=f"第{n}条简讯", slug=f"brief-{n}", date=datetime.date(2023, 11, 1), body=f"第{n}条简讯。"
-        )
-        brief.live = False
-        index.add_child(instance=brief)
-        brief.save_revision().publish()
+        Newsroom().brief(f"第{n}条简讯", f"第{n}条简讯。", slug=f"brief-{n}", date=datetime.date(2023, 11, 1))
     page.goto(live_server.url + "/briefs/")
     page.get_by_label("跳到第").fill("2")
     page.get_by_role("button", name="跳转").click()
