@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from bulletin.desk.panels import ORDER
+
 from .models import ReaderSearch, Synonym
 
 DAYS = 7
@@ -15,7 +17,7 @@ ROWS = 10
 
 class UnansweredSearchesPanel(Component):
     name = "unanswered_searches"
-    order = 400
+    order = ORDER["searches"]
     template_name = "search/admin/unanswered_searches_panel.html"
 
     def get_context_data(self, parent_context):

@@ -14,9 +14,13 @@ class EditionQuerySet(models.QuerySet):
             .order_by("-date", "-number")
         )
 
+    def having_public_story(self):
+        """Editions with a public story, found without counting any edition's stories."""
+        return self.filter(has_public_story("edition"))
+
     def latest_with_public_story(self):
-        """The newest edition with a public story, found without counting any edition's stories."""
-        return self.filter(has_public_story("edition")).order_by("-date", "-number").first()
+        """The newest edition with a public story."""
+        return self.having_public_story().order_by("-date", "-number").first()
 
 
 class Edition(models.Model):

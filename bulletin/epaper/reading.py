@@ -107,4 +107,4 @@ def attach_print_locations(results):
 
 def public_pages():
     """Printed pages of editions readers may see (at least one public story)."""
-    return PrintedPage.objects.filter(edition__in=Edition.objects.with_public_stories().values("pk"))
+    return PrintedPage.objects.filter(edition__in=Edition.objects.having_public_story().values("pk"))

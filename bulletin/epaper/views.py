@@ -32,7 +32,7 @@ def page_view(request, number, page):
 
 
 def calendar_latest(request):
-    latest = Edition.objects.with_public_stories().first()
+    latest = Edition.objects.latest_with_public_story()
     if latest is None:
         raise Http404("暂无往期")
     return redirect("epaper:calendar", latest.date.year, latest.date.month)
@@ -42,7 +42,7 @@ def calendar_month(request, year, month):
     # date__year cannot take a year past 9999: reject such URLs before the query does.
     if not (1 <= year <= 9999 and 1 <= month <= 12):
         raise Http404("没有这个月份")
-    editions = Edition.objects.with_public_stories().order_by("date", "number")
+    editions = Edition.objects.having_public_story().order_by("date", "number")
     this_month = list(editions.filter(date__year=year, date__month=month))
     if not this_month:
         raise Http404("这个月没有报纸")

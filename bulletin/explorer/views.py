@@ -26,10 +26,6 @@ def print_placement(story):
     return " ".join(part for part in (edition, story.print_page) if part)
 
 
-def byline(story):
-    return story.print_byline()
-
-
 class StoryFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(label="类型", choices=Kind.choices, empty_label="全部类型")
     edition = django_filters.ModelChoiceFilter(label="期次", queryset=Edition.objects.all(), empty_label="全部期次")
@@ -80,6 +76,6 @@ class StoryListingViewSet(PageListingViewSet):
         DateColumn("date", label="发布日期", sort_key="date", width="10%"),
         Column("kind", label="类型", accessor="get_kind_display", sort_key="kind", width="8%"),
         Column("placement", label="期次/版次", accessor=print_placement, width="14%"),
-        Column("byline", label="署名", accessor=byline, width="18%"),
+        Column("byline", label="署名", accessor="print_byline", width="18%"),
         PageStatusColumn("status", label="状态", sort_key="live", width="10%"),
     ]

@@ -148,7 +148,8 @@ def rank_one(pk):
         .values_list("word")
         .annotate(count=Count("pk"))
     )
-    limit = ranking.common_limit(visible.count())
+    total = visible.count()
+    limit = ranking.common_limit(total)
     counted = [word for word in entry.words if frequency.get(word, 0) <= limit]
     candidates = set(
         StoryWord.objects.filter(word__in=counted, story__in=visible.values("pk")).values_list("story_id", flat=True)
@@ -157,7 +158,7 @@ def rank_one(pk):
         newest = visible.filter(topic_items__tag_id=topic).order_by("-date", "-pk").values_list("pk", flat=True)
         candidates.update(newest[: ranking.TOPIC_DEPTH + 1])
     candidates.discard(pk)
-    pool = ranking.Pool(load_entries(visible.filter(pk__in=candidates)), frequency, total=visible.count())
+    pool = ranking.Pool(load_entries(visible.filter(pk__in=candidates)), frequency, total=total)
     return pool.related(entry)
 
 

@@ -168,9 +168,6 @@ class IndexBuild:
     def index(self, documents):
         self.engine.index(documents, targets=[self.name])
 
-    def remove(self, page_ids):
-        self.engine.remove(page_ids, targets=[self.name])
-
     def swap(self):
         """Readers search the new index from now on; the old one is deleted."""
         self.engine._call(self._swap)
