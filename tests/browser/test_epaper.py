@@ -54,6 +54,7 @@ def test_a_reader_opens_a_page_clicks_a_story_and_comes_back(page, live_server, 
 
     page.get_by_role("link", name="下一版").first.click()
     expect(page).to_have_url(live_server.url + "/editions/1/2/")
+    page.wait_for_load_state("domcontentloaded")  # epaper.js (deferred) listens for keys from then on
     page.keyboard.press("ArrowLeft")  # epaper.js turns the page back
     expect(page).to_have_url(live_server.url + "/editions/1/1/")
 

@@ -2,6 +2,7 @@
 
 import contextlib
 import http.cookies
+import math
 import os
 import re
 import secrets
@@ -283,3 +284,10 @@ def nginx_in_front(sites, includes, http=""):
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def wait_out_nginx_microcache(filled_at):
+    """nginx keeps a page for "1s" counted in whole seconds (valid until the second after the one
+    it was stored in has passed), so a copy stored at ``filled_at`` is gone at most this long
+    after, never sooner: wait that long and no longer."""
+    time.sleep(max(0.0, math.floor(filled_at) + 2 - time.time()))

@@ -17,7 +17,6 @@ missing server fails it.
 
 import contextlib
 import json
-import math
 import os
 import time
 import uuid
@@ -32,7 +31,7 @@ from tests.newsroom import PASSWORD
 from tests.search.conftest import _elasticsearch_url
 
 from .conftest import redis_url
-from .serving import Browser, nginx_in_front, serve
+from .serving import Browser, nginx_in_front, serve, wait_out_nginx_microcache
 
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     pytest.skip(
@@ -109,13 +108,6 @@ def search_titles(get):
     assert status == 200
     assert headers["X-Search-Engine"] == "elasticsearch"
     return [result["title"] for result in json.loads(body)["results"]]
-
-
-def wait_out_nginx_microcache(filled_at):
-    """nginx keeps a page for "1s" counted in whole seconds (valid until the second after the one
-    it was stored in has passed), so a copy stored at ``filled_at`` is gone at most this long
-    after, never sooner: wait that long and no longer."""
-    time.sleep(max(0.0, math.floor(filled_at) + 2 - time.time()))
 
 
 def test_an_unpublish_on_one_server_reaches_every_reader_of_both_at_once(cluster):

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import TaskState
 
+from bulletin.identity.models import SiteIdentity
 from bulletin.workflow import roles
 from tests.newsroom import Newsroom, client_for, make_user
 from tests.workflow.admin_forms import edit_url, form_of
@@ -18,9 +19,11 @@ from .visible_text import english_words
 
 pytestmark = pytest.mark.django_db
 
-# Latin letters a Chinese admin legitimately shows: file formats and sizes, and a proper noun in
-# the seeded topics' keywords.
-ALLOWED = frozenset({"PDF", "CSV", "XLSX", "JSON", "AVIF", "GIF", "JPG", "JPEG", "PNG", "WEBP", "MB", "APEC"})
+# Latin letters a Chinese admin legitimately shows: file formats and sizes, a proper noun in the
+# seeded topics' keywords, the ICP filing number's name, and an example address (https://, /notices/).
+ALLOWED = frozenset(
+    {"PDF", "CSV", "XLSX", "JSON", "AVIF", "GIF", "JPG", "JPEG", "PNG", "WEBP", "MB", "APEC", "ICP", "https", "notices"}
+)
 
 
 @pytest.fixture
@@ -98,7 +101,7 @@ def screens(desk, story_index):
         reverse("wagtaildocs:index"),
         reverse("wagtaildocs:add_multiple"),
         reverse("wagtailadmin_account"),
-        reverse("wagtailsettings:edit", args=["identity", "siteidentity"]),  # 网站信息 (总编 only)
+        reverse("wagtailsettings:edit", args=["identity", "siteidentity", SiteIdentity.load().pk]),  # 总编 only
         # Modals (their HTML comes inside JSON): the person chooser of the byline, in its several-
         # people form, and the comment box of a review decision.
         reverse("wagtailsnippetchoosers_people_person:choose") + "?multiple=1",
@@ -128,6 +131,9 @@ def test_every_screen_of_the_day_is_in_chinese(role, desk, story_index):
             if found:
                 english[url] = found
     assert english == {}, "\n".join(f"{url}: {words}" for url, words in english.items())
+    if role == "chief":  # 网站信息, which only 总编 may open, was read above, not refused or redirected
+        settings_url = reverse("wagtailsettings:edit", args=["identity", "siteidentity", SiteIdentity.load().pk])
+        assert client.get(settings_url).status_code == 200
 
 
 def test_wagtails_retired_starter_workflow_has_a_chinese_name(desk):
