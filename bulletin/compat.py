@@ -63,6 +63,50 @@ def announce_page_created(page):
         )
 
 
+def add_references(pages):
+    """The reference index rows of new pages, all in one INSERT, as Wagtail records them.
+
+    Wagtail indexes a page when it is saved, and again when each of its child rows (bylines,
+    topics) is saved after it: then it indexes the page the child's ParentalKey points to, so a
+    child's references are recorded under that model's content type (StoryPage), the page's own
+    under its class (ArticlePage). Here the same rows, less create_or_update_for_object()'s query
+    for the rows a page already has (a new page has none).
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from modelcluster.models import get_all_child_relations
+    from wagtail.models import ReferenceIndex
+
+    def content_type(model):
+        return ContentType.objects.get_for_model(model, for_concrete_model=False)
+
+    rows = []
+    for page in pages:
+        base_content_type = content_type(page._meta.get_parent_list()[-1])
+        owners = {
+            relation.get_accessor_name(): relation.field.related_model for relation in get_all_child_relations(page)
+        }
+        for to_content_type_id, to_object_id, model_path, content_path in set(
+            ReferenceIndex._extract_references_from_object(page)
+        ):
+            relation, __, rest = model_path.partition(".")
+            owner = owners[relation] if relation in owners and rest.startswith("item.") else type(page)
+            rows.append(
+                ReferenceIndex(
+                    content_type=content_type(owner),
+                    base_content_type=base_content_type,
+                    object_id=page.pk,
+                    to_content_type_id=to_content_type_id,
+                    to_object_id=to_object_id,
+                    model_path=model_path,
+                    content_path=content_path,
+                    content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+                )
+            )
+    # As Wagtail inserts them: a reference recorded meanwhile is not an error.
+    ReferenceIndex.objects.bulk_create(rows, ignore_conflicts=connection.features.supports_ignore_conflicts)
+
+
 def announce_page_published(page, revision):
     """The signals Revision.publish() sends once a page is live."""
     from wagtail.signals import page_published, published

@@ -25,7 +25,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from treebeard.exceptions import PathOverflow
-from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 from bulletin import compat
 from bulletin.stories.models import Byline, StoryTopic
@@ -149,11 +149,11 @@ class BulkPageWriter:
         search.indexing.batched() index updates are collected and written in bulk. post_save
         goes once, with the page as it ends up (bulk inserts send none).
         """
+        # What Wagtail's post_save receiver does, from the pages in memory instead of a reload
+        # of each page and its children: record their references (bylines → people, topics).
+        compat.add_references(pages)
         for page, revision in zip(pages, revisions):
             compat.announce_page_created(page)
-            # What Wagtail's post_save receiver does, from the page in memory instead of a
-            # reload of it and its children: record its references (bylines → people, topics).
-            ReferenceIndex.create_or_update_for_object(page)
             if self.publish:
                 compat.announce_page_published(page, revision)
 

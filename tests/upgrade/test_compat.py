@@ -7,7 +7,7 @@ import jieba
 import pytest
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db.models.signals import post_save
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, published
 
 from bulletin import compat
@@ -102,6 +102,43 @@ def test_the_bulk_importers_signals_are_those_wagtail_sends_when_it_publishes(st
     )
     assert by_us <= by_wagtail, "wagtail's page signals changed: see compat.announce_page_*"
     assert {name for name, *_ in by_wagtail} == {name for name, *_ in by_us}, "wagtail sends a page signal we do not"
+
+
+def test_bulk_references_are_the_rows_wagtail_records_for_a_page(story_index):
+    """compat.add_references writes, for a new page, exactly what Wagtail's own indexing does."""
+    from datetime import date
+
+    from bulletin.importing.pages import People, Topics, article_page, tagged
+
+    people, topics = People(warn=print), Topics()
+    page = article_page(
+        title="引用",
+        paragraphs=[("paragraph", "正文。")],
+        date=date(2024, 1, 2),
+        people=people,
+        bylines=[("王浩", "记者"), ("李莉", "通讯员")],
+        topics=tagged(named=[topics.named("助残"), topics.named("民生")], matched=[]),
+    )
+    story_index.add_child(instance=page)  # Wagtail's post_save records its references
+
+    def rows():
+        return sorted(
+            ReferenceIndex.objects.filter(object_id=str(page.pk)).values_list(
+                "content_type",
+                "base_content_type",
+                "to_content_type",
+                "to_object_id",
+                "model_path",
+                "content_path",
+                "content_path_hash",
+            )
+        )
+
+    by_wagtail = rows()
+    assert len(by_wagtail) == 4  # two people, two topics
+    ReferenceIndex.objects.filter(object_id=str(page.pk)).delete()
+    compat.add_references([page])
+    assert rows() == by_wagtail
 
 
 def test_search_scores_land_where_annotate_score_asked(story_index):
