@@ -107,3 +107,33 @@ def test_snippet_without_a_match_in_the_text_is_its_beginning():
 )
 def test_whole_words(db, sentence, word, whole):
     assert (word in text.WholeWords(sentence)) is whole
+
+
+def test_the_segmenter_remembers_blocks_and_cuts_as_jieba_does(db):
+    """The caching tokenizer gives jieba's own words, first time and from its cache, also after
+    a new word was added (which changes how blocks are cut)."""
+    import jieba
+
+    plain = jieba.Tokenizer()
+    plain.initialize()
+    cached = text.segmenter.tokenizer()
+    sentences = [
+        "上街区残联开展助残日活动，3.5亿元投入南水北调配套工程。",
+        "APEC 会议在 2024-05-06 召开；GDP 增长 5.2%（同比）。\n第二段 区城管局 城管执法",
+        "  空格\t与\r\n换行 C++ & C# 开发者_测试  ",
+    ]
+    for sentence in sentences:
+        for __ in range(2):
+            assert list(cached.cut(sentence, HMM=False)) == list(plain.cut(sentence, HMM=False))
+            assert list(cached.cut_for_search(sentence, HMM=False)) == list(plain.cut_for_search(sentence, HMM=False))
+    assert list(cached.cut(sentences[0])) == list(plain.cut(sentences[0]))  # HMM: not cached, the same
+    text.segmenter.refresh()
+    try:
+        tokenizer = text.segmenter.tokenizer()
+        before = list(tokenizer.cut("南水北调配套工程", HMM=False))
+        tokenizer.add_word("水北调配", freq=10**7)
+        plain.add_word("水北调配", freq=10**7)
+        after = list(tokenizer.cut("南水北调配套工程", HMM=False))
+        assert after == list(plain.cut("南水北调配套工程", HMM=False)) != before
+    finally:
+        text.segmenter.refresh()
