@@ -19,7 +19,7 @@ Index writes follow the transaction of the change that caused them:
   publish_scheduled_loop), never in a reader's request.
 
 Inside ``batched()`` (the importer wraps bulk imports in it) the stories concerned are only
-collected, and written in bulk when the block ends.
+collected, and written in bulk when the block ends or at its ``flush()``.
 """
 
 import logging
@@ -75,11 +75,26 @@ def batched():
     _flush(pending)
 
 
-def _flush(pending):
+def _flush(pending, in_memory=None):
     ids = sorted(pending.pages)
     for start in range(0, len(ids), BATCH_SIZE):
-        sync_pages(ids[start : start + BATCH_SIZE])
+        sync_pages([(in_memory or {}).get(pk, pk) for pk in ids[start : start + BATCH_SIZE]])
     sync_editor_entries(sorted(pending.editor - pending.pages))
+
+
+def flush(pages=()):
+    """Inside ``batched()``: index now what the block has collected so far.
+
+    ``pages`` are stories as they are in memory, just written (the bulk importer's batch): they
+    are indexed as they are instead of being read back with their bylines and topics. The
+    importer calls this after each batch, inside its transaction, so that what it holds in
+    memory does not grow with the archive and a failed import takes its index rows back too.
+    """
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        return
+    _local.pending = _Pending()
+    _flush(pending, {page.pk: page for page in pages})
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from bulletin.related.updating import deferred as related_deferred
 from bulletin.stories.models import StoryIndexPage
-from search.indexing import batched
+from search import indexing
 
 from .archive_reader import paragraphs
 from .bulk import BulkPageWriter
@@ -37,10 +37,10 @@ class ArchiveImport:
 def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
     """Import valid ArchiveItems, all or nothing; ``progress(n)`` is called after each batch of n items."""
     result = ArchiveImport()
-    # batched() outside the transaction: the stories are indexed once it has committed, so a
-    # failed import leaves no search document for a story that was never written. Related
-    # stories are ranked for the whole import at its end, inside the transaction.
-    with batched(), transaction.atomic(), related_deferred():
+    # Each batch is indexed inside the transaction, from the pages in memory (indexing.flush):
+    # a failed import takes its search documents back with its stories. Related stories are
+    # ranked for the whole import at its end, inside the transaction.
+    with indexing.batched(), transaction.atomic(), related_deferred():
         writer = BulkPageWriter(StoryIndexPage.objects.get(), publish=publish)
 
         def warn(where, message):
@@ -59,6 +59,7 @@ def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
                     ImportedStory(source_key=item.source_key, story=page, fingerprint=_fingerprint(item))
                     for item, page in zip(new, pages)
                 )
+                indexing.flush(pages)
             except DatabaseError as error:
                 # Raised on, so that the transaction is rolled back; the message says where, on
                 # one line (PostgreSQL adds its context on the next ones).

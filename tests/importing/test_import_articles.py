@@ -16,6 +16,7 @@ from bulletin.importing.models import ImportedStory
 from bulletin.people.models import Person
 from bulletin.stories.models import ArticlePage, BriefPage, StoryPage
 from bulletin.topics.models import Topic
+from search.documents import StoryDocument
 
 ITEMS = [
     {
@@ -67,6 +68,24 @@ class TestSmallArchive:
         assert BriefPage.objects.get(title="简讯一则").body == "连日来，济源路街道开展专项行动。"
         notice = ArticlePage.objects.get(title="关于停水的通知")
         assert notice.is_notice and notice.kind == "notice"
+
+    @pytest.mark.parametrize("draft", [False, True], ids=["published", "draft"])
+    def test_search_documents_are_those_a_rebuild_makes(self, db, run, archive, draft):
+        """The importer indexes each batch from its pages in memory; a rebuild reads them back."""
+        from search import indexing
+        from search.engines import embedded_engine
+        from search.models import EditorSearchEntry, SearchDocument
+
+        def indexed():
+            documents = [StoryDocument.from_model(row) for row in SearchDocument.objects.select_related("text")]
+            entries = list(EditorSearchEntry.objects.values_list("page_id", "text"))
+            return sorted(documents, key=lambda d: d.page_id), sorted(entries)
+
+        run("import_articles", archive, "--batch-size", "3", *(["--draft"] if draft else []))
+        imported = indexed()
+        assert len(imported[0 if not draft else 1]) == len(ITEMS)
+        indexing.rebuild([embedded_engine()])
+        assert indexed() == imported
 
     def test_category_becomes_a_topic_created_once(self, db, run, archive, write_file):
         assert not Topic.objects.filter(name="民生速递").exists()
