@@ -17,7 +17,9 @@ the ten stored takes its place.
 import threading
 from collections import Counter, defaultdict
 from contextlib import contextmanager
+from itertools import islice
 
+from django.db import connection
 from django.db.models import Count
 from wagtail.signals import page_published
 
@@ -45,10 +47,30 @@ def on_published(sender, instance, **kwargs):
     words = words_of(instance)
     pending = getattr(_local, "pending", None)
     if pending is not None:
-        pending[instance.pk] = words
+        pending.add(instance.pk, words)
         return
     save_words({instance.pk: words})
     update([instance.pk])
+
+
+class _Pending:
+    """The stories published inside deferred(); their words are written a batch at a time, so
+    that what is held in memory does not grow with an import."""
+
+    def __init__(self):
+        self.ids = []
+        self.words = {}
+
+    def add(self, pk, words):
+        if pk not in self.words:
+            self.ids.append(pk)
+        self.words[pk] = words
+        if len(self.words) >= WRITE_BATCH:
+            self.save()
+
+    def save(self):
+        save_words(self.words)
+        self.words = {}
 
 
 @contextmanager
@@ -57,13 +79,13 @@ def deferred():
     if getattr(_local, "pending", None) is not None:
         yield
         return
-    pending = _local.pending = {}
+    pending = _local.pending = _Pending()
     try:
         yield
     finally:
         _local.pending = None
-    save_words(pending)
-    update(list(pending))
+    pending.save()
+    update(list(dict.fromkeys(pending.ids)))
 
 
 def connect_signals():
@@ -72,9 +94,8 @@ def connect_signals():
 
 def save_words(words_by_story):
     StoryWord.objects.filter(story_id__in=list(words_by_story)).delete()
-    StoryWord.objects.bulk_create(
-        (StoryWord(story_id=pk, word=word) for pk, words in words_by_story.items() for word in sorted(words)),
-        batch_size=WRITE_BATCH,
+    _insert(
+        StoryWord, ["story", "word"], ((pk, word) for pk, words in words_by_story.items() for word in sorted(words))
     )
 
 
@@ -177,16 +198,34 @@ def load_entries(stories):
 def store(ranked):
     """Replace the lists of the stories in ``ranked`` (story id → Related tuples, best first)."""
     RelatedStory.objects.filter(story_id__in=list(ranked)).delete()
-    RelatedStory.objects.bulk_create(
+    _insert(
+        RelatedStory,
+        ["story", "related", "rank", "shared_topics", "shared_words"],
         (
-            RelatedStory(
-                story_id=pk, related_id=other.pk, rank=rank, shared_topics=other.topics, shared_words=other.words
-            )
+            (pk, other.pk, rank, other.topics, other.words)
             for pk, related in ranked.items()
             for rank, other in enumerate(related)
         ),
-        batch_size=WRITE_BATCH,
     )
+
+
+def _insert(model, fields, rows):
+    """INSERT plain value tuples, one prepared statement for all of them (executemany).
+
+    An import writes hundreds of thousands of these small rows; bulk_create would build a model
+    instance for each and compile a statement for every few hundred, which took longer than
+    ranking them. The values are ints and short strings the database takes as they are.
+    """
+    columns = [model._meta.get_field(name).column for name in fields]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        connection.ops.quote_name(model._meta.db_table),
+        ", ".join(connection.ops.quote_name(column) for column in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    rows = iter(rows)
+    with connection.cursor() as cursor:
+        while chunk := list(islice(rows, WRITE_BATCH * 10)):
+            cursor.executemany(sql, chunk)
 
 
 def related_stories(story, limit=ranking.SHOWN):
