@@ -18,11 +18,11 @@ from bulletin.related.updating import deferred as related_deferred
 from bulletin.stories.models import StoryIndexPage
 from search import indexing
 
-from .archive_reader import paragraphs
+from .archive_reader import line_label, line_message, paragraphs
 from .bulk import BulkPageWriter
 from .dateline import split_dateline
 from .models import CategoryKindRule, ImportedStory
-from .pages import ImportFailed, People, Topics, article_page, brief_page, fingerprint, located, tagged
+from .pages import ImportFailed, People, Topics, article_page, brief_page, fingerprint, tagged
 
 BATCH_SIZE = 500
 
@@ -44,7 +44,7 @@ def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
         writer = BulkPageWriter(StoryIndexPage.objects.get(), publish=publish)
 
         def warn(where, message):
-            result.warnings.append(located(where, message))
+            result.warnings.append(f"{where}：{message}" if where else message)
 
         people = People(warn)
         topics = Topics(warn)
@@ -63,9 +63,9 @@ def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
             except DatabaseError as error:
                 # Raised on, so that the transaction is rolled back; the message says where, on
                 # one line (PostgreSQL adds its context on the next ones).
-                where = f"lines {batch[0].line}–{batch[-1].line}" if len(batch) > 1 else f"line {batch[0].line}"
+                where = f"第 {batch[0].line}–{batch[-1].line} 行" if len(batch) > 1 else f"第 {batch[0].line} 行"
                 reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-                raise ImportFailed(f"{where}: the database refused them ({reason})") from error
+                raise ImportFailed(f"{where}：数据库拒绝写入（{reason}）") from error
             result.created += len(pages)
             if progress:
                 progress(len(batch))
@@ -89,14 +89,14 @@ def _new_items(batch, first_lines, result):
     for item in batch:
         key = item.source_key
         if key in first_lines:
-            result.warnings.append(f"line {item.line}: repeats line {first_lines[key]}; imported once")
+            result.warnings.append(line_message(item.line, f"与第 {first_lines[key]} 行重复，只导入一次"))
             continue
         first_lines[key] = item.line
         if key in imported:
             result.unchanged += 1
             if imported[key] != _fingerprint(item):
                 result.warnings.append(
-                    f"line {item.line}: imported before with another kind, topics or bylines; left as it is"
+                    line_message(item.line, "以前导入过，当时的类型、专题或署名与现在不同；已导入的稿件保持不变")
                 )
         else:
             new.append(item)
@@ -110,7 +110,8 @@ def archive_page(item, kind_for, people, topics, publish):
     kind = item.kind or kind_for(item.category) or "article"
     build = brief_page if kind == "brief" else article_page
     fields = {"is_notice": True} if kind == "notice" else {}
-    named = [topics.named(name, where=f"line {item.line}") for name in item.topics]
+    where = line_label(item.line)
+    named = [topics.named(name, where=where) for name in item.topics]
     source, body = split_dateline(item.body)
     page = build(
         title=item.title,
@@ -120,7 +121,7 @@ def archive_page(item, kind_for, people, topics, publish):
         people=people,
         bylines=item.bylines,
         topics=tagged(named, topics.matching(f"{item.title}\n{item.body}")),
-        where=f"line {item.line}",
+        where=where,
         **fields,
     )
     if publish:

@@ -35,6 +35,30 @@ MAX_BYLINES = 20
 # Earlier dates are typing errors, and date(1, 1, 1) in Beijing time is before UTC can count.
 EARLIEST_DATE = date(1900, 1, 1)
 
+# How messages name what a line holds: in Chinese, with the JSON key the export has to fix.
+FIELDS = {
+    "title": "标题（title）",
+    "body": "正文（body）",
+    "date": "日期（date）",
+    "topics": "专题（topics）",
+    "topic": "专题或类别（topics、category）",
+    "bylines": "署名（bylines）",
+    "name": "署名人名（bylines 的 name）",
+}
+
+
+def line_label(line):
+    """Where a message points in the file, as the edition importer words it: 第 12 行."""
+    return f"第 {line} 行"
+
+
+def line_message(line, message):
+    return f"{line_label(line)}：{message}"
+
+
+def _shown(value):
+    return json.dumps(value, ensure_ascii=False)
+
 
 @dataclass
 class ArchiveItem:
@@ -65,7 +89,7 @@ class BadLine:
     reason: str
 
     def __str__(self):
-        return f"line {self.line}: {self.reason}"
+        return line_message(self.line, self.reason)
 
 
 def read_archive(lines):
@@ -74,7 +98,7 @@ def read_archive(lines):
         try:
             text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         except UnicodeDecodeError:
-            yield BadLine(number, "not valid UTF-8")
+            yield BadLine(number, "不是 UTF-8 编码的文字")
             continue
         if number == 1:
             text = text.removeprefix("\ufeff")  # a byte order mark some editors save
@@ -94,9 +118,9 @@ def _item(number, text):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise _Invalid(f"invalid JSON ({error.msg} at column {error.colno})") from None
+        raise _Invalid(f"不是有效的 JSON（第 {error.colno} 列：{error.msg}）") from None
     if not isinstance(data, dict):
-        raise _Invalid("expected a JSON object {...}")
+        raise _Invalid("每行应是一个 JSON 对象 {...}")
     title = _text(data, "title", TITLE_MAX_LENGTH)
     body = _text(data, "body", BODY_MAX_LENGTH)
     kind = data.get("kind") or None
@@ -114,9 +138,9 @@ def _item(number, text):
 def _text(data, key, max_length):
     value = data.get(key)
     if value is None:
-        raise _Invalid(f"missing {key}")
+        raise _Invalid(f"缺少{FIELDS[key]}")
     if not isinstance(value, str) or not value.strip():
-        raise _Invalid(f"{key} must be non-empty text")
+        raise _Invalid(f"{FIELDS[key]}必须是不为空的文字")
     return _checked(key, value, max_length)
 
 
@@ -126,62 +150,62 @@ def _checked(what, value, max_length):
     # position is the one in the file.
     if found := unsafe_characters(value):
         offset, character = found[0]
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        more = f"（另有 {len(found) - 1} 处）" if len(found) > 1 else ""
         raise _Invalid(
-            f"{what} holds a {describe(character)} at character {offset + 1}{more}, which feeds and "
-            "the database cannot carry; fix the export"
+            f"{FIELDS[what]}的第 {offset + 1} 个字符是 {describe(character)}{more}，订阅格式和数据库都无法"
+            "保存这类字符；请修正导出的文件"
         )
     value = value.strip()
     if len(value) > max_length:
-        raise _Invalid(f"{what} is {len(value):,} characters long (at most {max_length:,})")
+        raise _Invalid(f"{FIELDS[what]}有 {len(value):,} 个字，最多 {max_length:,} 个")
     return value
 
 
 def _date(data):
     value = data.get("date")
     if value is None:
-        raise _Invalid("missing date")
+        raise _Invalid(f"缺少{FIELDS['date']}")
     try:
         day = date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise _Invalid(f"bad date {value!r} (expected YYYY-MM-DD)") from None
+        raise _Invalid(f"日期 {_shown(value)} 不对，应写作 YYYY-MM-DD") from None
     if day < EARLIEST_DATE:
-        raise _Invalid(f"date {value} is before {EARLIEST_DATE:%Y-%m-%d}")
+        raise _Invalid(f"日期 {value} 早于 {EARLIEST_DATE:%Y-%m-%d}")
     return day
 
 
 def _topics(data):
     topics = data.get("topics") or []
     if not isinstance(topics, list):
-        raise _Invalid("topics must be a list of names")
+        raise _Invalid(f"{FIELDS['topics']}应是名称的列表")
     category = data.get("category")
     names = [*topics, category] if category is not None else topics
     if len(names) > MAX_TOPICS:
-        raise _Invalid(f"{len(names)} topics (at most {MAX_TOPICS})")
+        raise _Invalid(f"有 {len(names)} 个专题和类别，最多 {MAX_TOPICS} 个")
     for name in names:
         if not isinstance(name, str) or not name.strip():
-            raise _Invalid(f"bad topic or category {name!r}")
-        _checked("topic or category", name, TOPIC_MAX_LENGTH)
+            raise _Invalid(f"{FIELDS['topic']} {_shown(name)} 不对，应是不为空的文字")
+        _checked("topic", name, TOPIC_MAX_LENGTH)
     return list(dict.fromkeys(name.strip() for name in names))
 
 
 def _bylines(data):
     bylines = data.get("bylines") or []
     if not isinstance(bylines, list):
-        raise _Invalid("bylines must be a list of {name, role}")
+        raise _Invalid(f"{FIELDS['bylines']}应是 {{name, role}} 的列表")
     if len(bylines) > MAX_BYLINES:
-        raise _Invalid(f"{len(bylines)} bylines (at most {MAX_BYLINES})")
+        raise _Invalid(f"有 {len(bylines)} 个署名，最多 {MAX_BYLINES} 个")
     result = []
     for byline in bylines:
         if not isinstance(byline, dict):
-            raise _Invalid("each byline must be an object {name, role}")
+            raise _Invalid("每个署名应是一个对象 {name, role}")
         name = byline.get("name")
         if not isinstance(name, str) or not name.strip():
-            raise _Invalid(f"bad byline name {name!r}")
-        name = _checked("byline name", name, NAME_MAX_LENGTH)
+            raise _Invalid(f"{FIELDS['name']} {_shown(name)} 不对，应是不为空的文字")
+        name = _checked("name", name, NAME_MAX_LENGTH)
         role = byline.get("role") or ROLES[0]
         if role not in ROLES:
-            raise _Invalid(f"unknown role {role!r} (expected one of {', '.join(ROLES)})")
+            raise _Invalid(f"未知的署名身份 {_shown(role)}，只能是 {'、'.join(ROLES)}")
         if (name, role) not in result:
             result.append((name, role))
     return result

@@ -50,7 +50,7 @@ class People:
         self.by_name = {}
 
     def get(self, name, where=""):
-        """The person called ``name``; ``where`` (e.g. "line 12") is passed on with a warning."""
+        """The person called ``name``; ``where`` (e.g. "第 12 行") is passed on with a warning."""
         if name not in self.by_name:
             namesakes = list(Person.objects.filter(name=name).order_by("pk")[:2])
             if not namesakes:
@@ -95,7 +95,7 @@ class Topics:
             if topic is None:
                 topic = Topic.objects.create(name=name)
                 if self.warn:
-                    self.warn(where, f"created the topic {name}")
+                    self.warn(where, f"新建了专题 {name}")
             self.by_name[key] = topic
             self.all.append(topic)
         return self.by_name[key]
@@ -126,7 +126,7 @@ def add_with_wagtail(parent, page, publish):
 
 def article_page(*, title, paragraphs, date, people, bylines=(), topics=(), where="", **fields):
     """An unsaved ArticlePage; ``paragraphs`` are (block type, text) pairs, ``where`` names the
-    source (e.g. "line 12") in warnings, ``topics`` are (topic, StoryTopic.AddedBy) pairs."""
+    source (e.g. "第 12 行") in warnings, ``topics`` are (topic, StoryTopic.AddedBy) pairs."""
     page = ArticlePage(title=title, draft_title=title, date=date, body=body_stream(paragraphs), **fields)
     _attach(page, people, bylines, topics, where)
     return page

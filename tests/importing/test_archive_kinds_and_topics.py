@@ -89,7 +89,7 @@ class TestKinds:
         with pytest.raises(CommandError):
             call_command("import_articles", str(archive), stderr=stderr)
         assert (
-            f'{archive}: line 2: 未知的稿件类型 "快讯"：kind 只能是 article（新闻）、brief（简讯）或 notice（通知公告）'
+            f'{archive}: 第 2 行：未知的稿件类型 "快讯"：kind 只能是 article（新闻）、brief（简讯）或 notice（通知公告）'
             in (stderr.getvalue())
         )
 

@@ -100,7 +100,7 @@ def import_refused(db, run, database_counts):
         stderr = StringIO()
         with pytest.raises(CommandError, match=r"1 bad line\(s\), nothing imported"):
             call_command("import_articles", str(path), "--batch-size", "2", stdout=StringIO(), stderr=stderr)
-        assert f"{path}: line {line}: {message}" in stderr.getvalue()
+        assert f"{path}: 第 {line} 行：{message}" in stderr.getvalue()
         assert database_counts() == before
         return stderr.getvalue()
 
@@ -121,7 +121,7 @@ def described(character):
 @pytest.mark.parametrize("character", UNSAFE, ids=code)
 def test_import_articles_refuses_an_escaped_character_by_line(import_refused, write_file, client, run, character):
     path = write_file("archive.jsonl", archive_lines(with_escaped(character, body="正文X在这里。")))
-    import_refused(path, 4, f"body holds a {described(character)} at character 3")
+    import_refused(path, 4, f"正文（body）的第 3 个字符是 {described(character)}，")
 
     # The operator may import the rest; then the feeds carry them.
     result = run("import_articles", path, "--batch-size", "2", "--skip-invalid")
@@ -132,9 +132,9 @@ def test_import_articles_refuses_an_escaped_character_by_line(import_refused, wr
 @pytest.mark.parametrize(
     "fields, message",
     [
-        ({"title": "标题X"}, "title holds a control character U+000C at character 3"),
-        ({"category": "档X案"}, "topic or category holds a control character U+000C at character 2"),
-        ({"body": "X正文X"}, "body holds a control character U+000C at character 1 (and 1 more)"),
+        ({"title": "标题X"}, "标题（title）的第 3 个字符是 control character U+000C，"),
+        ({"category": "档X案"}, "专题或类别（topics、category）的第 2 个字符是 control character U+000C，"),
+        ({"body": "X正文X"}, "正文（body）的第 1 个字符是 control character U+000C（另有 1 处）"),
     ],
     ids=["title", "category", "twice"],
 )
@@ -145,10 +145,10 @@ def test_import_articles_checks_every_field(import_refused, write_file, fields, 
 def test_import_articles_checks_topics_and_byline_names(import_refused, write_file):
     line = json.dumps(item(9, topics=["助残"], bylines=[{"name": "王☃浩", "role": "记者"}]), ensure_ascii=False)
     path = write_file("archive.jsonl", archive_lines(line.replace("☃", "\\u001b")))
-    import_refused(path, 4, "byline name holds a control character U+001B at character 2")
+    import_refused(path, 4, "署名人名（bylines 的 name）的第 2 个字符是 control character U+001B，")
     line = json.dumps(item(9, topics=["助☃残"]), ensure_ascii=False)
     path = write_file("archive.jsonl", archive_lines(line.replace("☃", "\\ud800")))
-    import_refused(path, 4, "topic or category holds a lone surrogate U+D800")
+    import_refused(path, 4, "专题或类别（topics、category）的第 2 个字符是 lone surrogate U+D800")
 
 
 @pytest.mark.parametrize("character", C0_CONTROLS, ids=code)
@@ -156,14 +156,20 @@ def test_import_articles_refuses_a_raw_control_character_as_invalid_json(import_
     """JSON has no room for a raw control character in a string (nor between values, but for
     tab, line feed and carriage return, which XML allows)."""
     line = json.dumps(item(9), ensure_ascii=False).replace("第9条正文", f"第9条{character}正文")
-    import_refused(write_file("archive.jsonl", archive_lines(line)), 4, "invalid JSON (Invalid control character at")
+    import_refused(
+        write_file("archive.jsonl", archive_lines(line)), 4, "不是有效的 JSON（第 30 列：Invalid control character at）"
+    )
 
 
 @pytest.mark.parametrize("character", NON_CHARACTERS, ids=code)
 def test_import_articles_refuses_a_raw_non_character(import_refused, write_file, character):
     """JSON lets U+FFFE and U+FFFF stand raw in a string; XML does not."""
     line = json.dumps(item(9, body=f"正文{character}"), ensure_ascii=False)
-    import_refused(write_file("archive.jsonl", archive_lines(line)), 4, f"body holds a non-character {code(character)}")
+    import_refused(
+        write_file("archive.jsonl", archive_lines(line)),
+        4,
+        f"正文（body）的第 3 个字符是 non-character {code(character)}",
+    )
 
 
 def test_import_articles_refuses_oversized_fields_by_line(import_refused, write_file):
@@ -172,25 +178,23 @@ def test_import_articles_refuses_oversized_fields_by_line(import_refused, write_
     import_refused(
         write_file("archive.jsonl", archive_lines(line)),
         4,
-        f"body is {BODY_MAX_LENGTH + 1:,} characters long (at most {BODY_MAX_LENGTH:,})",
+        f"正文（body）有 {BODY_MAX_LENGTH + 1:,} 个字，最多 {BODY_MAX_LENGTH:,} 个",
     )
     line = json.dumps(item(9, title="长" * (TITLE_MAX_LENGTH + 1)), ensure_ascii=False)
-    import_refused(
-        write_file("archive.jsonl", archive_lines(line)), 4, f"title is {TITLE_MAX_LENGTH + 1} characters long"
-    )
+    import_refused(write_file("archive.jsonl", archive_lines(line)), 4, f"标题（title）有 {TITLE_MAX_LENGTH + 1} 个字")
 
 
 def test_import_articles_refuses_a_broken_json_line(import_refused, write_file):
     import_refused(
         write_file("archive.jsonl", archive_lines('{"title": "半行", "body": ')),
         4,
-        "invalid JSON (Expecting value at column 25)",
+        "不是有效的 JSON（第 25 列：Expecting value）",
     )
 
 
 def test_import_articles_refuses_a_date_before_1900(import_refused, write_file):
     line = json.dumps(item(9, date="0001-01-01"), ensure_ascii=False)
-    import_refused(write_file("archive.jsonl", archive_lines(line)), 4, "date 0001-01-01 is before 1900-01-01")
+    import_refused(write_file("archive.jsonl", archive_lines(line)), 4, "日期 0001-01-01 早于 1900-01-01")
 
 
 # -- one transaction ---------------------------------------------------------------------------
@@ -241,7 +245,7 @@ def test_a_database_error_in_a_later_batch_leaves_nothing(run, write_file, clien
     with database_refusing_the_fifth_item():
         with pytest.raises(
             CommandError,
-            match=r"lines 5–6: the database refused them \(.*refused by the test trigger.*\); nothing was imported",
+            match=r"第 5–6 行：数据库拒绝写入（.*refused by the test trigger.*）; nothing was imported",
         ):
             run("import_articles", path, "--batch-size", "2")
         assert row_counts() == before

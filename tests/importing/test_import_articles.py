@@ -89,7 +89,7 @@ class TestSmallArchive:
 
     def test_category_becomes_a_topic_created_once(self, db, run, archive, write_file):
         assert not Topic.objects.filter(name="民生速递").exists()
-        assert "line 1: created the topic 民生速递" in run("import_articles", archive).stderr
+        assert "第 1 行：新建了专题 民生速递" in run("import_articles", archive).stderr
         more = write_file(
             "more.jsonl", jsonl([{"title": "又一条", "body": "正文。", "date": "2023-11-24", "category": "民生速递"}])
         )
@@ -97,7 +97,7 @@ class TestSmallArchive:
         assert Topic.objects.filter(name="民生速递").count() == 1
         assert Topic.objects.get(name="民生速递").slug == "民生速递"
         assert Topic.objects.get(name="民生速递").tagged_stories.count() == 2
-        assert "created the topic" not in result.stderr
+        assert "新建了专题" not in result.stderr
 
     def test_html_is_stored_as_text(self, db, run, archive, client):
         run("import_articles", archive)
@@ -133,7 +133,7 @@ class TestSmallArchive:
         run("import_articles", archive)
         retagged = write_file("retagged.jsonl", jsonl([{**ITEMS[0], "topics": ["城管"]}]))
         result = run("import_articles", retagged)
-        assert "line 1: imported before with another kind, topics or bylines; left as it is" in result.stderr
+        assert "第 1 行：以前导入过，当时的类型、专题或署名与现在不同；已导入的稿件保持不变" in result.stderr
         story = ArticlePage.objects.get(title=ITEMS[0]["title"])
         assert set(story.topics.values_list("name", flat=True)) == {"助残", "民生速递"}
 
@@ -146,23 +146,26 @@ class TestSmallArchive:
         path = write_file("twice.jsonl", jsonl([ITEMS[1], ITEMS[2], ITEMS[1]]))
         result = run("import_articles", path)
         assert StoryPage.objects.count() == 2
-        assert "line 3: repeats line 1; imported once" in result.stderr
+        assert "第 3 行：与第 1 行重复，只导入一次" in result.stderr
 
 
 BAD_LINES = [
-    ("{not json", "invalid JSON"),
-    (json.dumps({"body": "正文。", "date": "2023-01-01"}), "missing title"),
-    (json.dumps({"title": "标题", "date": "2023-01-01"}), "missing body"),
-    (json.dumps({"title": "标题", "body": "正文。"}), "missing date"),
-    (json.dumps({"title": "标题", "body": "正文。", "date": "2023-02-30"}), "bad date '2023-02-30'"),
+    ("{not json", "不是有效的 JSON"),
+    (json.dumps({"body": "正文。", "date": "2023-01-01"}), "缺少标题（title）"),
+    (json.dumps({"title": "标题", "date": "2023-01-01"}), "缺少正文（body）"),
+    (json.dumps({"title": "标题", "body": "正文。"}), "缺少日期（date）"),
+    (
+        json.dumps({"title": "标题", "body": "正文。", "date": "2023-02-30"}),
+        '日期 "2023-02-30" 不对，应写作 YYYY-MM-DD',
+    ),
     (json.dumps({"title": "标题", "body": "正文。", "date": "2023-01-01", "kind": "poem"}), '未知的稿件类型 "poem"'),
     (
         json.dumps(
             {"title": "标题", "body": "正文。", "date": "2023-01-01", "bylines": [{"name": "王浩", "role": "编辑"}]}
         ),
-        "unknown role '编辑'",
+        '未知的署名身份 "编辑"',
     ),
-    (json.dumps(["a", "list"]), "expected a JSON object"),
+    (json.dumps(["a", "list"]), "每行应是一个 JSON 对象"),
 ]
 
 
@@ -184,13 +187,13 @@ class TestBadLines:
         with pytest.raises(CommandError):
             call_command("import_articles", str(mixed), stderr=stderr)
         for number, (__, reason) in enumerate(BAD_LINES, start=2):
-            assert f"{mixed}: line {number}: {reason}" in stderr.getvalue()
+            assert f"{mixed}: 第 {number} 行：{reason}" in stderr.getvalue()
 
     def test_skip_invalid_imports_the_good_lines(self, db, run, mixed):
         result = run("import_articles", mixed, "--skip-invalid")
         assert StoryPage.objects.count() == 2
         assert f"2 new stories published, 0 already imported, {len(BAD_LINES)} bad line(s) skipped" in result.stdout
-        assert "line 2: invalid JSON" in result.stderr
+        assert "第 2 行：不是有效的 JSON" in result.stderr
 
     def test_batches_hold_at_least_one_item(self, db, run, archive, database_counts):
         before = database_counts()
