@@ -1,16 +1,20 @@
 #!/usr/bin/env python
 """How fast the archive imports: import_articles against Wagtail's own per-item path.
 
-    .venv/bin/python bench/import_archive.py [--corpus PATH] [--baseline-items 300]
+    .venv/bin/python bench/import_archive.py [--corpus PATH] [--baseline-items 300] [--compare DIR]
 
 Imports the whole corpus with ``import_articles`` into a fresh temporary SQLite database (and a
 fresh temporary PostgreSQL database on the server named by DATABASE_URL, if it is a postgres://
 URL), then imports it again (nothing new: the idempotency check). The baseline, measured in the
 same run, adds the first --baseline-items items the naive way, one transaction per item:
-``add_child`` + ``save_revision`` + ``publish``, extrapolated to the corpus size.
+``add_child`` + ``save_revision`` + ``publish``, extrapolated to the corpus size (0 skips it).
+With --compare, the import_articles of another checkout of the project (the code before a
+change, e.g. ``git worktree add /tmp/before main``) is measured too, alternating with this one's
+on each database, so that both see the same machine.
 
-Every measurement runs in its own process, so that its peak RSS is its own. Prints a Markdown
-table; docs/benchmarks.md keeps the numbers of a run.
+Every measurement runs in its own process, so that its peak RSS is its own; the load column is
+the machine's one-minute load average when it started (other work on a shared machine slows
+it). Prints a Markdown table; docs/benchmarks.md keeps the numbers of a run.
 """
 
 import argparse
@@ -33,6 +37,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--baseline-items", type=int, default=300)
+    parser.add_argument("--compare", type=Path, help="another checkout of the project, measured side by side")
+    parser.add_argument("--project", type=Path, default=PROJECT_DIR, help=argparse.SUPPRESS)
     parser.add_argument("--child", choices=["bulk", "wagtail"], help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -45,38 +51,50 @@ def main():
     print(
         f"Archive import of {total:,} items from {args.corpus.name} ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs)\n"
     )
-    print("| database | path | items | seconds | items/s | peak RSS |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| database | path | items | seconds | items/s | peak RSS | load |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    checkouts = {"": PROJECT_DIR}
+    if args.compare:
+        checkouts = {" (--compare checkout)": args.compare.resolve(), " (this checkout)": PROJECT_DIR}
     for name, temporary_database in databases().items():
+        for label, project in checkouts.items():
+            with temporary_database() as url:
+                bulk = measure("bulk", url, args, project)
+            again = bulk.pop("again")
+            row(name, f"import_articles{label} (bulk, batches of 500)", bulk)
+            row(name, f"import_articles{label} again (all already imported)", {**again, "rss": bulk["rss"]})
+        if args.baseline_items <= 0:
+            continue
         with temporary_database() as url:
-            bulk = measure("bulk", url, args)
-        again = bulk.pop("again")
-        row(name, "import_articles (bulk, batches of 500)", bulk)
-        row(name, "import_articles again (all already imported)", {**again, "rss": bulk["rss"]})
-        with temporary_database() as url:
-            wagtail = measure("wagtail", url, args)
+            wagtail = measure("wagtail", url, args, PROJECT_DIR)
         rate = wagtail["items"] / wagtail["seconds"]
         row(name, f"Wagtail add_child + save_revision + publish, first {wagtail['items']}", wagtail)
         row(name, "the same, extrapolated to the corpus", {"items": total, "seconds": total / rate})
-        print(f"| {name} | speed-up of import_articles | | | {bulk['items'] / bulk['seconds'] / rate:.1f}× | |")
+        print(f"| {name} | speed-up of import_articles | | | {bulk['items'] / bulk['seconds'] / rate:.1f}× | | |")
 
 
 def row(database, path, result):
     rss = f"{result['rss'] / 1024:.0f} MB" if result.get("rss") else ""
     rate = result["items"] / result["seconds"]
-    print(f"| {database} | {path} | {result['items']:,} | {result['seconds']:.1f} | {rate:,.0f} | {rss} |", flush=True)
+    load = f"{result['load']:.1f}" if "load" in result else ""
+    print(
+        f"| {database} | {path} | {result['items']:,} | {result['seconds']:.1f} | {rate:,.0f} | {rss} | {load} |",
+        flush=True,
+    )
 
 
-def measure(kind, database_url, args):
-    """Run one measurement in a child process; its result, with the child's peak RSS in KiB."""
-    command = [sys.executable, __file__, "--child", kind, "--database-url", database_url]
+def measure(kind, database_url, args, project):
+    """Run one measurement in a child process, with the code of ``project``; its result, with the
+    child's peak RSS in KiB and the load average when it started."""
+    command = [sys.executable, __file__, "--child", kind, "--database-url", database_url, "--project", str(project)]
     command += ["--corpus", str(args.corpus), "--baseline-items", str(args.baseline_items)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=PROJECT_DIR)
+    load = os.getloadavg()[0]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=project)
     output = process.stdout.read()
     __, status, usage = os.wait4(process.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"the {kind} measurement failed")
-    return {**json.loads(output), "rss": usage.ru_maxrss}
+    return {**json.loads(output), "rss": usage.ru_maxrss, "load": load}
 
 
 def databases():
@@ -126,7 +144,7 @@ def child(args):
     """In the child process: set up Django on the given database and time one path."""
     os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
     os.environ["DATABASE_URL"] = args.database_url
-    sys.path.insert(0, str(PROJECT_DIR))
+    sys.path.insert(0, str(args.project))
     import django
 
     django.setup()

@@ -87,11 +87,11 @@ class Pool:
             newest = (other.pk for other in self.by_topic.get(topic, ()) if other.pk != entry.pk)
             candidates.update(pk for __, pk in zip(range(TOPIC_DEPTH), newest))
         candidates.discard(entry.pk)
-        found = (
-            Related(pk, len(entry.topics & self.entries[pk].topics), shared_words[pk], self.entries[pk].date)
-            for pk in candidates
-        )
-        return best(found, limit)
+        # Ranked as plain key tuples, Related made for the few kept: an import ranks every story
+        # against a thousand candidates or so, and building an object for each took most of it.
+        entries = self.entries
+        keys = ((len(entry.topics & entries[pk].topics), shared_words[pk], entries[pk].date, pk) for pk in candidates)
+        return [Related(pk, topics, words, date) for topics, words, date, pk in heapq.nlargest(limit, keys)]
 
 
 @dataclass(frozen=True)
