@@ -208,7 +208,8 @@ def _save_pages(read, edition, stories, reset_regions, written):
         _delete_on_commit([(file.storage, file.name) for file in (page.image, page.thumbnail, page.pdf) if file])
         page.delete()
     for key, number in read.layout.story_pages.items():
-        if key in stories:
+        # A story an editor placed by hand keeps the 版次 the editor gave it, like its regions.
+        if key in stories and stories[key].pk not in drawn_by_editors:
             set_print_page(stories[key], f"第{number}版")
 
 

@@ -151,6 +151,31 @@ def test_reimporting_keeps_the_regions_an_editor_adjusted_unless_told(
     assert regions(story(2)) and not StoryRegion.objects.filter(adjusted=True).exists()
 
 
+def test_reimporting_keeps_the_print_page_of_a_story_an_editor_placed(run, edition_pdf):
+    run("import_edition", SEED_EDITION, "--date", SEED_DATE, "--number", 1, "--publish")
+    run("import_pages", "--edition", 1, edition_pdf)
+    # The editor moves story 2 to page 3 by hand: its region there, its 版次 published.
+    placed = story(2)
+    StoryRegion.objects.filter(story=placed).delete()
+    page_3 = PrintedPage.objects.get(edition__number=1, number=3)
+    StoryRegion.objects.create(page=page_3, story=placed, x0=0.1, y0=0.1, x1=0.2, y1=0.2, adjusted=True)
+    placed.print_page = "第3版"
+    placed.save_revision().publish()
+    revisions = placed.revisions.count()
+
+    run("import_pages", "--edition", 1, edition_pdf)
+
+    placed = story(2)
+    assert placed.print_page == "第3版"
+    assert placed.revisions.count() == revisions
+    assert not placed.has_unpublished_changes
+    assert story(1).print_page == "第1版"  # the stories the importer placed are still set by it
+
+    run("import_pages", "--edition", 1, edition_pdf, "--reset-regions")
+
+    assert story(2).print_page == "第1版"
+
+
 def test_import_pages_needs_an_edition_imported_before(run, edition_pdf):
     with pytest.raises(CommandError, match="edition 7 has not been imported"):
         run("import_pages", "--edition", 7, edition_pdf)
