@@ -15,6 +15,7 @@ from django.db import transaction
 
 from bulletin.caching.invalidation import invalidate_now_and_on_commit
 from bulletin.importing.edition_parser import ParseWarning
+from bulletin.related.updating import deferred as related_deferred
 
 from . import pdf
 from .models import PrintedPage, StoryRegion
@@ -162,7 +163,9 @@ def save_pages(read, edition, stories, reset_regions=False):
     unless ``reset_regions``."""
     written = []
     try:
-        _save_pages(read, edition, stories, reset_regions, written)
+        # Each 版次 is published in a revision: rank the stories' related stories once, at the end.
+        with related_deferred():
+            _save_pages(read, edition, stories, reset_regions, written)
     except BaseException:
         for storage, name in written:
             storage.delete(name)
