@@ -18,7 +18,7 @@ from bulletin.importing.edition_parser import ParseWarning
 from bulletin.related.updating import deferred as related_deferred
 
 from . import pdf
-from .models import PrintedPage, StoryRegion
+from .models import PrintedPage, StoryRegion, page_label
 from .regions import StoryText, find_layout
 
 # Where an editor draws a region the importer could not find.
@@ -47,7 +47,7 @@ class ReadPages:
         return [
             {
                 "number": page.number,
-                "label": f"第{page.number}版",
+                "label": page_label(page.number),
                 "has_text_layer": page.has_text_layer,
                 "stories": [{"title": titles[found.key], "regions": found.regions} for found in page.stories],
             }
@@ -93,7 +93,7 @@ def layout_warnings(layout, stories):
             warnings.append(
                 ParseWarning(
                     None,
-                    f"第{page.number}版有一段文字（{len(text)} 字，“{excerpt}”）没有对上本期任何稿件："
+                    f"{page_label(page.number)}有一段文字（{len(text)} 字，“{excerpt}”）没有对上本期任何稿件："
                     "如果它是一篇稿件，请先把它的文字导入本期",
                     check=True,
                 )
@@ -120,7 +120,7 @@ def layout_warnings(layout, stories):
 
 
 def _pages(numbers):
-    return "、".join(f"第{number}版" for number in numbers)
+    return "、".join(page_label(number) for number in numbers)
 
 
 def parsed_story_texts(parsed):
@@ -213,7 +213,7 @@ def _save_pages(read, edition, stories, reset_regions, written):
     for key, number in read.layout.story_pages.items():
         # A story an editor placed by hand keeps the 版次 the editor gave it, like its regions.
         if key in stories and stories[key].pk not in drawn_by_editors:
-            set_print_page(stories[key], f"第{number}版")
+            set_print_page(stories[key], page_label(number))
 
 
 def _delete_on_commit(files):
