@@ -5,8 +5,9 @@ navigation items and the logo's rendition on each request would add queries to e
 ``current()`` keeps the result with pagecache.memoize(): computed once for all workers after each
 change readers can see (saving the settings is one, bulletin.caching.invalidation), and never
 kept past the next story's expiry, which changes which beats have a public story without a
-publish. The last value is also kept outside any generation for the server error page, which
-must render without the database.
+publish. It stays on when PAGE_CACHE_TIMEOUT is 0: the generation still changes with every
+such change. The last value is also kept outside any generation for the server error page,
+which must render without the database.
 """
 
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from bulletin.topics.models import Topic
 HEADER_LOGO = "height-96|format-png"
 PUBLISHER_LOGO = "height-60|format-png"
 LAST_KNOWN_KEY = "identity:last-known"
+# How long it is kept while pages are not cached (PAGE_CACHE_TIMEOUT 0): a new generation or
+# the next expiry drops it sooner.
+UNCACHED_LIFETIME = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class Identity:
 
 def current():
     """The site's identity now (see the module's docstring)."""
-    return pagecache.memoize("identity", load)
+    return pagecache.memoize("identity", load, uncached_lifetime=UNCACHED_LIFETIME)
 
 
 def last_known():

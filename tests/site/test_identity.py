@@ -172,8 +172,7 @@ def test_saving_the_settings_empties_the_page_cache(client, newsroom, chief, set
     assert response.headers["X-Page-Cache"] == "miss" and "新名字" in response.content.decode()
 
 
-def test_the_settings_cost_no_query_once_read(client, newsroom, settings):
-    settings.PAGE_CACHE_TIMEOUT = 600  # as in production: kept with the page cache
+def test_the_settings_cost_no_query_once_read(client, newsroom):
     newsroom.article("稿件")
     client.get("/")  # reads the settings once for every worker
     with CaptureQueriesContext(connection) as queries:
@@ -181,8 +180,9 @@ def test_the_settings_cost_no_query_once_read(client, newsroom, settings):
     assert not [q["sql"] for q in queries if "identity_" in q["sql"]]
 
 
-def test_a_beat_leaves_the_navigation_when_its_last_story_expires(client, newsroom, settings):
-    settings.PAGE_CACHE_TIMEOUT = 600  # as in production
+@pytest.mark.parametrize("page_cache_timeout", [600, 0])  # as in production, and with pages not cached
+def test_a_beat_leaves_the_navigation_when_its_last_story_expires(client, newsroom, settings, page_cache_timeout):
+    settings.PAGE_CACHE_TIMEOUT = page_cache_timeout
     story = newsroom.article("民生稿件", topics=["民生"], expire_at=timezone.now() + datetime.timedelta(minutes=1))
     beat = f'href="{reverse("topics:detail", args=["民生"])}">民生</a>'
     assert beat in html(client, "/")  # the identity is read, and kept for every page
