@@ -31,7 +31,7 @@ def region_editor(request, page_id):
         messages.error(request, "没有保存：请改正下面标出的错误。")
     else:
         formset = region_formset(printed_page)
-    pages = list(printed_page.edition.printed_pages.values_list("pk", "number"))
+    pages = list(printed_page.edition.printed_pages.only("pk", "number"))
     context = {
         "printed_page": printed_page,
         "edition": printed_page.edition,

@@ -75,6 +75,9 @@ def test_the_editor_shows_the_page_image_and_a_row_per_region(editor_client, pri
     assert response.status_code == 200
     html = response.content.decode()
     assert 'src="/media/epaper/7/1/page.png"' in html
+    # The edition's other pages, by the name readers know them by.
+    assert '<strong aria-current="page">第1版</strong>' in html
+    assert f'<a href="{editor_url(printed["second"])}">第2版</a>' in html
     assert "region-editor.js" in html
     data = form_data(response)
     assert data["regions-TOTAL_FORMS"] == "4"  # three regions and a blank row for a new one
