@@ -14,6 +14,7 @@ a query is seen on a day) and never costs the reader their results: if it fails,
 """
 
 import logging
+from datetime import timedelta
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
@@ -74,3 +75,11 @@ def _count(key, results):
             ReaderSearch.objects.create(**row, results=results)
     except IntegrityError:  # another app server counted the first one at the same moment
         rows.update(searches=F("searches") + 1, results=results)
+
+
+def prune(days):
+    """Forget the searches counted before the last ``days`` days (today included); return how
+    many daily rows went."""
+    since = timezone.localdate() - timedelta(days=days - 1)
+    deleted, _ = ReaderSearch.objects.filter(day__lt=since).delete()
+    return deleted

@@ -9,6 +9,8 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from bulletin.spreadsheets import FormulaSafeExportMixin
+
 from .models import ReaderSearch
 
 PERMISSION = "search.view_readersearch"
@@ -32,7 +34,7 @@ class ReaderSearchFilterSet(WagtailFilterSet):
         return queryset.filter(results=0) if value else queryset
 
 
-class SearchStatisticsView(ReportView):
+class SearchStatisticsView(FormulaSafeExportMixin, ReportView):
     page_title = "搜索统计"
     header_icon = "search"
     index_url_name = "search_statistics:report"

@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 # On average one write in this many checks whether the cache has grown past MAX_ENTRIES.
 CULL_CHECK_EVERY = 100
-# A failing directory is logged at most this often per process, not on every request.
+# A failing storage is logged at most this often per process, not on every request.
 FAILURE_LOG_EVERY = 60
 
 
@@ -37,7 +37,24 @@ def failing_soft(default, errors=OSError):
     return decorator
 
 
-class PageFileCache(FileBasedCache):
+class FailingSoftly:
+    """Logging for a cache whose methods are failing_soft(): each failure is logged at most once
+    per FAILURE_LOG_EVERY seconds per process and backend class, not on every request."""
+
+    last_failure_logged = float("-inf")
+
+    def storage(self):
+        """Where the cache stores its entries, for the log."""
+        raise NotImplementedError
+
+    def storage_failed(self, error):
+        now = time.monotonic()
+        if now - type(self).last_failure_logged >= FAILURE_LOG_EVERY:
+            type(self).last_failure_logged = now
+            logger.error("Page cache %s failed, serving pages uncached: %s", self.storage(), error)
+
+
+class PageFileCache(FailingSoftly, FileBasedCache):
     """Django's file cache, counting its files now and then rather than on every write, and
     serving as an empty cache while its directory cannot be written or read.
 
@@ -50,13 +67,8 @@ class PageFileCache(FileBasedCache):
     so pages are rendered for every request until the directory works again; the error is logged.
     """
 
-    last_failure_logged = float("-inf")
-
-    def storage_failed(self, error):
-        now = time.monotonic()
-        if now - PageFileCache.last_failure_logged >= FAILURE_LOG_EVERY:
-            PageFileCache.last_failure_logged = now
-            logger.error("Page cache directory %s failed, serving pages uncached: %s", self._dir, error)
+    def storage(self):
+        return f"directory {self._dir}"
 
     _createdir = failing_soft(None)(FileBasedCache._createdir)  # also run when the cache is opened
     get = failing_soft(None)(FileBasedCache.get)
@@ -72,7 +84,7 @@ class PageFileCache(FileBasedCache):
             compat.cull_file_cache(self)
 
 
-class PageRedisCache(RedisCache):
+class PageRedisCache(FailingSoftly, RedisCache):
     """Django's Redis cache, serving as an empty cache while Redis is down or too slow (its
     timeouts: cache_url.py), and emptied by deleting its own keys only.
 
@@ -81,13 +93,8 @@ class PageRedisCache(RedisCache):
     starts a new generation, pagecache.py); clear() deletes just the keys under KEY_PREFIX.
     """
 
-    last_failure_logged = float("-inf")
-
-    def storage_failed(self, error):
-        now = time.monotonic()
-        if now - PageRedisCache.last_failure_logged >= FAILURE_LOG_EVERY:
-            PageRedisCache.last_failure_logged = now
-            logger.error("Page cache Redis %s failed, serving pages uncached: %s", self._servers[0], error)
+    def storage(self):
+        return f"Redis {self._servers[0]}"
 
     get = failing_soft(None, RedisError)(RedisCache.get)
     set = failing_soft(None, RedisError)(RedisCache.set)

@@ -61,21 +61,24 @@ def invalidate():
             logger.critical("The page cache could not be emptied: readers get pages cached before a change")
 
 
-def memoize(name, compute):
+def memoize(name, compute, uncached_lifetime=None):
     """``compute()``'s value, computed once per generation for every worker that shares the cache.
 
     For data that many pages show and only a publish or an edit changes, such as the topic list
     with story counts in every page's sidebar: a page that misses the page cache still skips
-    that work. Off, like the page cache, when PAGE_CACHE_TIMEOUT is 0.
+    that work. Like a page, never kept past the next story's expiry. Off, like the page cache,
+    when PAGE_CACHE_TIMEOUT is 0, unless ``uncached_lifetime`` says how many seconds to keep
+    it then: for what every page shows whether pages are cached or not (the site's identity).
     """
-    generation = current_generation() if settings.PAGE_CACHE_TIMEOUT > 0 else None
+    lifetime = settings.PAGE_CACHE_TIMEOUT or uncached_lifetime
+    generation = current_generation() if lifetime else None
     if generation is None:
         return compute()
     key = f"pagecache:{generation}:memo:{name}"
     value = _fetch(key)
     if value is None:
         value = compute()
-        _keep(key, value, generation)
+        _keep(key, value, generation, lifetime)
     return value
 
 
@@ -113,10 +116,10 @@ def store(request, generation, params, query_string, response):
     _keep(page_key(request, generation, params, query_string), entry, generation)
 
 
-def _keep(key, value, generation):
+def _keep(key, value, generation, lifetime=None):
     # Stored with the moment it must be dropped, checked on every read: the backend's own
     # timeout counts from when it stores the entry, which on a busy machine is a little later.
-    deadline = deadline_for(generation)
+    deadline = deadline_for(generation, lifetime)
     timeout = deadline - time.time()
     if timeout > 0:
         page_cache().set(key, (deadline, value), math.ceil(timeout))
@@ -130,13 +133,14 @@ def _fetch(key):
     return value if time.time() < deadline else None
 
 
-def deadline_for(generation):
-    """When a page cached now must be dropped: never past the moment the next live page expires.
+def deadline_for(generation, lifetime=None):
+    """When a page cached now (for ``lifetime`` seconds, PAGE_CACHE_TIMEOUT unless given) must be
+    dropped: never past the moment the next live page expires.
 
     Expiry needs no publish to take effect (StoryPage.for_readers() hides an expired story at
     once), so no signal announces it; instead a page cached now is dropped by then.
     """
-    deadline = time.time() + settings.PAGE_CACHE_TIMEOUT
+    deadline = time.time() + (settings.PAGE_CACHE_TIMEOUT if lifetime is None else lifetime)
     next_expiry = _next_expiry(generation)
     return min(deadline, next_expiry) if next_expiry else deadline
 

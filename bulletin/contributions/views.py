@@ -12,6 +12,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from bulletin.spreadsheets import FormulaSafeExportMixin
 from bulletin.stories.models import StoryPage
 
 from .counting import ROLE_LABELS, Grouping, contribution_rows
@@ -28,7 +29,7 @@ class ContributionFilterSet(WagtailFilterSet):
         fields = []
 
 
-class ContributionReportView(ReportView):
+class ContributionReportView(FormulaSafeExportMixin, ReportView):
     page_title = "稿件统计"
     header_icon = "table"
     index_url_name = "contributions:report"

@@ -4,6 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from bulletin.choosers import NameChooserViewSet
+from bulletin.epaper.admin_views import EditionInspectView
 
 from .models import Edition
 
@@ -34,6 +35,7 @@ class EditionViewSet(SnippetViewSet):
     # The 数字报: the inspect view shows the edition's printed pages, each linking to its
     # region editor; editors, who may only view editions, reach it too.
     inspect_view_enabled = True
+    inspect_view_class = EditionInspectView
     inspect_view_fields = ["number", "date", "title"]
     inspect_template_name = "epaper/admin/edition_inspect.html"
 

@@ -5,9 +5,11 @@ saves' signals)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from wagtail.snippets.views.snippets import InspectView
 
 from .forms import region_formset, save_regions
 from .models import PrintedPage
@@ -29,7 +31,7 @@ def region_editor(request, page_id):
         messages.error(request, "没有保存：请改正下面标出的错误。")
     else:
         formset = region_formset(printed_page)
-    pages = list(printed_page.edition.printed_pages.values_list("pk", "number"))
+    pages = list(printed_page.edition.printed_pages.only("pk", "number"))
     context = {
         "printed_page": printed_page,
         "edition": printed_page.edition,
@@ -40,3 +42,13 @@ def region_editor(request, page_id):
         "reader_url": reverse("epaper:page", args=[printed_page.edition.number, printed_page.number]),
     }
     return TemplateResponse(request, "epaper/admin/region_editor.html", context)
+
+
+class EditionInspectView(InspectView):
+    """An edition in the admin with its printed pages, each linking to its region editor with
+    the number of regions on it (counted in one grouped query)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["printed_pages"] = self.object.printed_pages.annotate(region_count=Count("regions"))
+        return context

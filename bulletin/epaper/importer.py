@@ -15,9 +15,10 @@ from django.db import transaction
 
 from bulletin.caching.invalidation import invalidate_now_and_on_commit
 from bulletin.importing.edition_parser import ParseWarning
+from bulletin.related.updating import deferred as related_deferred
 
 from . import pdf
-from .models import PrintedPage, StoryRegion
+from .models import PrintedPage, StoryRegion, page_label
 from .regions import StoryText, find_layout
 
 # Where an editor draws a region the importer could not find.
@@ -46,7 +47,7 @@ class ReadPages:
         return [
             {
                 "number": page.number,
-                "label": f"第{page.number}版",
+                "label": page_label(page.number),
                 "has_text_layer": page.has_text_layer,
                 "stories": [{"title": titles[found.key], "regions": found.regions} for found in page.stories],
             }
@@ -92,7 +93,7 @@ def layout_warnings(layout, stories):
             warnings.append(
                 ParseWarning(
                     None,
-                    f"第{page.number}版有一段文字（{len(text)} 字，“{excerpt}”）没有对上本期任何稿件："
+                    f"{page_label(page.number)}有一段文字（{len(text)} 字，“{excerpt}”）没有对上本期任何稿件："
                     "如果它是一篇稿件，请先把它的文字导入本期",
                     check=True,
                 )
@@ -119,7 +120,7 @@ def layout_warnings(layout, stories):
 
 
 def _pages(numbers):
-    return "、".join(f"第{number}版" for number in numbers)
+    return "、".join(page_label(number) for number in numbers)
 
 
 def parsed_story_texts(parsed):
@@ -162,7 +163,9 @@ def save_pages(read, edition, stories, reset_regions=False):
     unless ``reset_regions``."""
     written = []
     try:
-        _save_pages(read, edition, stories, reset_regions, written)
+        # Each 版次 is published in a revision: rank the stories' related stories once, at the end.
+        with related_deferred():
+            _save_pages(read, edition, stories, reset_regions, written)
     except BaseException:
         for storage, name in written:
             storage.delete(name)
@@ -208,8 +211,9 @@ def _save_pages(read, edition, stories, reset_regions, written):
         _delete_on_commit([(file.storage, file.name) for file in (page.image, page.thumbnail, page.pdf) if file])
         page.delete()
     for key, number in read.layout.story_pages.items():
-        if key in stories:
-            set_print_page(stories[key], f"第{number}版")
+        # A story an editor placed by hand keeps the 版次 the editor gave it, like its regions.
+        if key in stories and stories[key].pk not in drawn_by_editors:
+            set_print_page(stories[key], page_label(number))
 
 
 def _delete_on_commit(files):

@@ -8,6 +8,11 @@ its width and height (0-1, origin top left), so they stay right at any rendering
 from django.db import models
 
 
+def page_label(number):
+    """How a printed page is named, to readers and in a story's 版次: "第2版"."""
+    return f"第{number}版"
+
+
 def page_file_path(page, filename):
     # One folder per edition and page: re-importing the pages replaces them in place.
     return f"epaper/{page.edition.number}/{page.number}/{filename}"
@@ -36,11 +41,11 @@ class PrintedPage(models.Model):
         constraints = [models.UniqueConstraint(fields=["edition", "number"], name="epaper_one_page_per_number")]
 
     def __str__(self):
-        return f"{self.edition} 第{self.number}版"
+        return f"{self.edition} {self.label}"
 
     @property
     def label(self):
-        return f"第{self.number}版"
+        return page_label(self.number)
 
 
 class StoryRegion(models.Model):

@@ -66,40 +66,49 @@ def printed_stories(page):
 def stories_by_page(edition, stories):
     """``stories`` (an edition's, in print order) grouped under the printed pages they ran on.
 
-    Returns (pages, unplaced): each page with the stories that have a region on it, and the
-    stories placed on no page, which keep the plain list.
+    Returns (pages, unplaced): each page with ``stories``, those that have a region on it, and
+    ``boxes``, each such story's id to its regions there ([x0, y0, x1, y1] fractions, top to
+    bottom); and the stories placed on no page, which keep the plain list. Two queries.
     """
     pages = list(edition.printed_pages.order_by("number"))
-    on_page = defaultdict(set)
-    for page_id, story_id in reader_regions().filter(page__in=pages).values_list("page_id", "story_id"):
-        on_page[page_id].add(story_id)
-    placed = set().union(*on_page.values()) if on_page else set()
+    boxes = defaultdict(dict)
+    regions = reader_regions().filter(page__in=pages).order_by("y0", "x0", "pk")
+    for page_id, story_id, *box in regions.values_list("page_id", "story_id", "x0", "y0", "x1", "y1"):
+        boxes[page_id].setdefault(story_id, []).append(box)
+    placed = {story_id for on_page in boxes.values() for story_id in on_page}
     for page in pages:
-        page.stories = [story for story in stories if story.pk in on_page[page.pk]]
+        page.boxes = boxes[page.pk]
+        page.stories = [story for story in stories if story.pk in page.boxes]
     return pages, [story for story in stories if story.pk not in placed]
 
 
-def print_location(story):
-    """The first printed page ``story`` has a region on, or None: where the story page points."""
-    if story.pk is None:  # the admin's preview of a story not yet saved
-        return None
-    regions = StoryRegion.objects.filter(story=story).select_related("page__edition")
-    region = regions.order_by("page__number").first()
-    return region.page if region else None
-
-
-def attach_print_locations(results):
-    """Give each search result (with its ``page_id``) ``printed_region``: its first region on its
-    first page, or None. One query for all the results."""
+def first_regions(regions, story_ids):
+    """Each story's first region among ``regions``: on its lowest-numbered page, the top one, its
+    page and edition loaded. One query."""
     regions = (
-        reader_regions()
-        .filter(story_id__in=[result.page_id for result in results])
+        regions.filter(story_id__in=story_ids)
         .select_related("page__edition")
         .order_by("story_id", "page__number", "y0", "x0")
     )
     first = {}
     for region in regions:
         first.setdefault(region.story_id, region)
+    return first
+
+
+def print_location(story):
+    """The first printed page ``story`` has a region on, or None: where the story page points."""
+    if story.pk is None:  # the admin's preview of a story not yet saved
+        return None
+    # Any region, not only readers': the admin's preview of a draft shows where it will point.
+    region = first_regions(StoryRegion.objects.all(), [story.pk]).get(story.pk)
+    return region.page if region else None
+
+
+def attach_print_locations(results):
+    """Give each search result (with its ``page_id``) ``printed_region``: its first region on its
+    first page, or None. One query for all the results."""
+    first = first_regions(reader_regions(), [result.page_id for result in results])
     for result in results:
         result.printed_region = first.get(result.page_id)
     return results

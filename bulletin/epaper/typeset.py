@@ -10,6 +10,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from .models import page_label
+
 FONT = "STSong-Light"
 PAGE_SIZE = (842, 1191)  # A3 points, the 对开 size a district paper prints at
 MARGIN = 42
@@ -57,7 +59,7 @@ class _Layout:
         self.top = PAGE_SIZE[1] - MARGIN - MASTHEAD
         self.y = self.top
         self.pdf.setFont(FONT, 12)
-        self.pdf.drawString(MARGIN, PAGE_SIZE[1] - MARGIN - 12, f"上街新闻 {self.date_label} 第{self.page}版")
+        self.pdf.drawString(MARGIN, PAGE_SIZE[1] - MARGIN - 12, f"上街新闻 {self.date_label} {page_label(self.page)}")
         self.pdf.line(MARGIN, PAGE_SIZE[1] - MARGIN - 20, PAGE_SIZE[0] - MARGIN, PAGE_SIZE[1] - MARGIN - 20)
 
     def used(self):

@@ -11,8 +11,7 @@ from django.views.decorators.http import require_GET
 from bulletin.editions.models import Edition
 from bulletin.stories.models import StoryPage
 
-from .models import StoryRegion
-from .reading import printed_stories, public_pages
+from .reading import printed_stories, public_pages, stories_by_page
 
 
 def page_view(request, number, page):
@@ -74,13 +73,11 @@ def _next_month(day):
 @require_GET
 def edition_api(request, number):
     edition = Edition.objects.filter(number=number).first()
-    stories = {story.pk: story for story in StoryPage.objects.for_readers().filter(edition=edition)} if edition else {}
+    stories = list(StoryPage.objects.for_readers().filter(edition=edition).in_print_order()) if edition else []
     if not stories:
         # An edition readers cannot see yet (all drafts) is answered as one that does not exist.
         return JsonResponse({"error": f"没有第{number}期。"}, status=404, json_dumps_params={"ensure_ascii": False})
-    regions = {}
-    for region in StoryRegion.objects.filter(page__edition=edition, story__in=stories.keys()).order_by("y0", "x0"):
-        regions.setdefault(region.page_id, {}).setdefault(region.story_id, []).append(region.box)
+    pages, _unplaced = stories_by_page(edition, stories)
     body = {
         "number": edition.number,
         "date": edition.date.isoformat(),
@@ -94,14 +91,11 @@ def edition_api(request, number):
                 "thumbnail": page.thumbnail.url,
                 "pdf": page.pdf.url,
                 "stories": [
-                    {"title": story.title, "url": story.get_url(request=request), "regions": boxes}
-                    for story, boxes in sorted(
-                        ((stories[story_id], boxes) for story_id, boxes in regions.get(page.pk, {}).items()),
-                        key=lambda item: (item[0].edition_order or 0, item[0].pk),
-                    )
+                    {"title": story.title, "url": story.get_url(request=request), "regions": page.boxes[story.pk]}
+                    for story in page.stories
                 ],
             }
-            for page in edition.printed_pages.all()
+            for page in pages
         ],
     }
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})

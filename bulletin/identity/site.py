@@ -2,12 +2,12 @@
 
 Every page shows the name, the navigation and the footer, so reading the settings row, its
 navigation items and the logo's rendition on each request would add queries to every page.
-``current()`` keeps the result in the page cache's storage under the current generation instead:
-computed once for all workers after each change readers can see (saving the settings is one,
-bulletin.caching.invalidation), then read from the cache. Unlike pagecache.memoize() this stays
-on when PAGE_CACHE_TIMEOUT is 0: the generation still changes with every such change. The last
-value is also kept outside any generation for the server error page, which must render without
-the database.
+``current()`` keeps the result with pagecache.memoize(): computed once for all workers after each
+change readers can see (saving the settings is one, bulletin.caching.invalidation), and never
+kept past the next story's expiry, which changes which beats have a public story without a
+publish. It stays on when PAGE_CACHE_TIMEOUT is 0: the generation still changes with every
+such change. The last value is also kept outside any generation for the server error page,
+which must render without the database.
 """
 
 from dataclasses import dataclass
@@ -23,9 +23,9 @@ from bulletin.topics.models import Topic
 HEADER_LOGO = "height-96|format-png"
 PUBLISHER_LOGO = "height-60|format-png"
 LAST_KNOWN_KEY = "identity:last-known"
-# A generation's value is never read once the next one starts: this only bounds what a cache
-# without culling keeps.
-GENERATION_LIFETIME = 24 * 60 * 60
+# How long it is kept while pages are not cached (PAGE_CACHE_TIMEOUT 0): a new generation or
+# the next expiry drops it sooner.
+UNCACHED_LIFETIME = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -53,15 +53,7 @@ class Identity:
 
 def current():
     """The site's identity now (see the module's docstring)."""
-    generation = pagecache.current_generation()
-    if generation is None:  # the cache's storage is failing
-        return load()
-    key = f"pagecache:{generation}:identity"
-    identity = pagecache.page_cache().get(key)
-    if identity is None:
-        identity = load()
-        pagecache.page_cache().set(key, identity, GENERATION_LIFETIME)
-    return identity
+    return pagecache.memoize("identity", load, uncached_lifetime=UNCACHED_LIFETIME)
 
 
 def last_known():

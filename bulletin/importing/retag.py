@@ -28,6 +28,7 @@ class Change:
     story: StoryPage
     added: list  # topics
     removed: list
+    removed_rows: list  # the StoryTopic pks of ``removed``
 
 
 @dataclass
@@ -51,18 +52,19 @@ def retag(dry_run=False):
     with indexing.batched(), transaction.atomic():
         for start in range(0, len(ids), BATCH_SIZE):
             chunk = ids[start : start + BATCH_SIZE]
-            current = {}  # story id → {topic id: added_by}
+            current = {}  # story id → {topic id: (added_by, row pk)}
             rows = StoryTopic.objects.filter(content_object_id__in=chunk)
-            for story_id, topic_id, added_by in rows.values_list("content_object_id", "tag_id", "added_by"):
-                current.setdefault(story_id, {})[topic_id] = added_by
+            for row, story_id, topic_id, added_by in rows.values_list("pk", "content_object_id", "tag_id", "added_by"):
+                current.setdefault(story_id, {})[topic_id] = (added_by, row)
             for story in StoryPage.objects.filter(pk__in=chunk).order_by("pk").specific():
                 result.stories += 1
                 has = current.get(story.pk, {})
                 wanted = {topic.pk for topic in topics.matching(story.keyword_text())}
                 added = sorted(wanted - has.keys())
-                removed = sorted(pk for pk, source in has.items() if source == KEYWORD and pk not in wanted)
+                removed = sorted(pk for pk, (source, _row) in has.items() if source == KEYWORD and pk not in wanted)
                 if added or removed:
-                    change = Change(story, [by_pk[pk] for pk in added], [by_pk[pk] for pk in removed])
+                    topics_added, topics_removed = [by_pk[pk] for pk in added], [by_pk[pk] for pk in removed]
+                    change = Change(story, topics_added, topics_removed, [has[pk][1] for pk in removed])
                     result.changes.append(change)
         if not dry_run and result.changes:
             _apply(result.changes)
@@ -75,11 +77,10 @@ def _apply(changes):
         for change in changes
         for topic in change.added
     )
-    for change in changes:
-        if change.removed:
-            StoryTopic.objects.filter(
-                content_object_id=change.story.pk, tag__in=change.removed, added_by=KEYWORD
-            ).delete()
+    removed_rows = [row for change in changes for row in change.removed_rows]
+    # One DELETE for every BATCH_SIZE rows, not one per story (SQLite limits a query's parameters).
+    for start in range(0, len(removed_rows), BATCH_SIZE):
+        StoryTopic.objects.filter(pk__in=removed_rows[start : start + BATCH_SIZE]).delete()
     _patch_revisions(changes, new_rows)
     for change in changes:
         # The reference index lists the topics a story uses (the admin's "使用情况").

@@ -41,3 +41,11 @@ def most_read_html():
         return render_to_string("includes/most_read_list.html", {"stories": most_read()})
 
     return pagecache.memoize(f"most-read:{bucket}", render)
+
+
+def prune(days):
+    """Forget the reads counted before the last ``days`` days (today included), but never the
+    days 热门 sums; return how many daily rows went."""
+    since = timezone.localdate() - datetime.timedelta(days=max(days, DAYS) - 1)
+    deleted, _ = DailyReads.objects.filter(day__lt=since).delete()
+    return deleted

@@ -108,18 +108,17 @@ def update(pks):
         store({pk: pool.related(pool.entries[pk]) for pk in pks if pk in pool.entries})
         return
     ranked = {pk: rank_one(pk) for pk in pks}
-    store(ranked)
-    for pk, related in ranked.items():
-        join_lists(pk, related)
+    store({pk: related for pk, (_date, related) in ranked.items()})
+    for pk, (date, related) in ranked.items():
+        join_lists(pk, date, related)
 
 
-def join_lists(pk, related):
+def join_lists(pk, date, related):
     """Put the story ``pk`` into the stored lists of the stories it is related to, where it ranks.
 
     What two stories share is the same seen from either, so the new story's place in each list
-    follows from the counts stored with the list: three queries, not a ranking of each story.
+    follows from the counts stored with the list: one read and the store, not a ranking of each story.
     """
-    date = StoryPage.objects.filter(pk=pk).values_list("date", flat=True).first()
     lists = defaultdict(list)
     rows = RelatedStory.objects.filter(story_id__in=[other.pk for other in related]).exclude(related_id=pk)
     for story, other, topics, words, other_date in rows.values_list(
@@ -158,11 +157,11 @@ def whole_pool():
 
 
 def rank_one(pk):
-    """The related stories of one story, from the stories sharing a word or a topic with it."""
+    """The date and the related stories of one story, from the stories sharing a word or a topic with it."""
     visible = reader_stories()
     own = load_entries(StoryPage.objects.filter(pk=pk))
     if not own:
-        return []
+        return None, []
     entry = own[0]
     frequency = dict(
         StoryWord.objects.filter(word__in=entry.words, story__in=visible.values("pk"))
@@ -180,7 +179,7 @@ def rank_one(pk):
         candidates.update(newest[: ranking.TOPIC_DEPTH + 1])
     candidates.discard(pk)
     pool = ranking.Pool(load_entries(visible.filter(pk__in=candidates)), frequency, total=total)
-    return pool.related(entry)
+    return entry.date, pool.related(entry)
 
 
 def load_entries(stories):

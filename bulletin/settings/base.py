@@ -315,3 +315,10 @@ SITE_URL = os.environ.get("SITE_URL", "").strip()
 # --- Sitemap (bulletin/stories/sitemaps.py) ---
 # URLs per sitemap page: a page stays small (about 250 KB) and quick to build at any archive size.
 SITEMAP_PAGE_SIZE = 1000
+
+# --- How long the counts behind the reports are kept (prune_counts, run daily by publish_scheduled_loop) ---
+# Reader searches (搜索统计, the dashboard's week of searches that found nothing): a year and a
+# month, so a month can be set beside the same month a year before.
+READER_SEARCH_RETENTION_DAYS = int(os.environ.get("READER_SEARCH_RETENTION_DAYS", "400"))
+# Daily reads (热门 and the dashboard's panel sum the last 7 days): a month, room to look back.
+DAILY_READS_RETENTION_DAYS = int(os.environ.get("DAILY_READS_RETENTION_DAYS", "30"))

@@ -14,6 +14,8 @@ from reportlab.pdfgen import canvas
 
 from bulletin.epaper.models import PrintedPage, StoryRegion
 from bulletin.importing.models import ImportedStory
+from bulletin.related import updating
+from bulletin.related.models import RelatedStory
 from tests.conftest import SEED_EDITION
 from tests.epaper.conftest import SEED_DATE
 from tests.epaper.printing import FONT, iou, joined
@@ -149,6 +151,51 @@ def test_reimporting_keeps_the_regions_an_editor_adjusted_unless_told(
 
     assert [0.1, 0.1, 0.2, 0.2] not in regions(story(2))
     assert regions(story(2)) and not StoryRegion.objects.filter(adjusted=True).exists()
+
+
+def test_import_pages_ranks_the_related_stories_once_for_all_the_stories_it_publishes(
+    run, edition_pdf, printed, monkeypatch
+):
+    run("import_edition", SEED_EDITION, "--date", SEED_DATE, "--number", 1, "--publish")
+    ranked = []
+    rank = updating.update
+
+    def counted(pks):
+        ranked.append(sorted(pks))
+        rank(pks)
+
+    monkeypatch.setattr(updating, "update", counted)
+
+    run("import_pages", "--edition", 1, edition_pdf)
+
+    # Every story got its 版次 in a published revision, and all were ranked in one pass.
+    assert ranked == [sorted(story(order).pk for order in printed.stories)]
+    assert RelatedStory.objects.filter(story=story(1)).exists()
+
+
+def test_reimporting_keeps_the_print_page_of_a_story_an_editor_placed(run, edition_pdf):
+    run("import_edition", SEED_EDITION, "--date", SEED_DATE, "--number", 1, "--publish")
+    run("import_pages", "--edition", 1, edition_pdf)
+    # The editor moves story 2 to page 3 by hand: its region there, its 版次 published.
+    placed = story(2)
+    StoryRegion.objects.filter(story=placed).delete()
+    page_3 = PrintedPage.objects.get(edition__number=1, number=3)
+    StoryRegion.objects.create(page=page_3, story=placed, x0=0.1, y0=0.1, x1=0.2, y1=0.2, adjusted=True)
+    placed.print_page = "第3版"
+    placed.save_revision().publish()
+    revisions = placed.revisions.count()
+
+    run("import_pages", "--edition", 1, edition_pdf)
+
+    placed = story(2)
+    assert placed.print_page == "第3版"
+    assert placed.revisions.count() == revisions
+    assert not placed.has_unpublished_changes
+    assert story(1).print_page == "第1版"  # the stories the importer placed are still set by it
+
+    run("import_pages", "--edition", 1, edition_pdf, "--reset-regions")
+
+    assert story(2).print_page == "第1版"
 
 
 def test_import_pages_needs_an_edition_imported_before(run, edition_pdf):

@@ -4,6 +4,8 @@ before; what an editor set stays."""
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bulletin.stories.models import StoryPage, StoryTopic
 from bulletin.topics.models import Topic
@@ -75,6 +77,26 @@ def test_changed_keywords_add_and_remove_keyword_topics(imported, run, client):
 
     again = run("retag_topics")
     assert "检查了 3 篇稿件，0 篇的专题已经调整：专题与关键词一致，没有修改。" in again.stdout
+
+
+def test_keyword_topics_are_taken_from_all_the_stories_in_one_delete(db, run, write_file):
+    items = [
+        {"title": f"残疾人运动会第{n}天", "body": "区残疾人运动会继续进行。", "date": "2023-11-21"} for n in range(4)
+    ]
+    run(
+        "import_articles",
+        write_file("archive.jsonl", "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)),
+    )
+    assert StoryTopic.objects.filter(tag__name="助残", added_by="keyword").count() == 4
+    Topic.objects.filter(name="助残").update(keywords="助残、残联")
+
+    with CaptureQueriesContext(connection) as queries:
+        result = run("retag_topics")
+
+    assert "专题“助残”：已加到 0 篇稿件，已从 4 篇稿件去掉" in result.stdout
+    assert not StoryTopic.objects.filter(tag__name="助残").exists()
+    deletes = [q["sql"] for q in queries if q["sql"].startswith("DELETE") and "stories_storytopic" in q["sql"]]
+    assert len(deletes) == 1, deletes
 
 
 def test_topics_an_editor_set_by_hand_are_kept(imported, run, admin_client):

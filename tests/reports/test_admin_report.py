@@ -72,6 +72,22 @@ def test_csv_download(march, editor_client, by):
     ]
 
 
+FORMULA = '=HYPERLINK("http://evil.example/","点我")'
+
+
+@pytest.mark.parametrize("by, key", [("person", FORMULA), ("unit", "@SUM(1+1)")])
+def test_a_name_that_looks_like_a_formula_downloads_as_text(db, editor_client, by, key):
+    person = Newsroom().person(FORMULA, "@SUM(1+1)")
+    Newsroom().article("公式", "正文。", date=datetime.date(2024, 3, 5), bylines=[(person, "记者")])
+
+    response = editor_client.get(report_url(), {**MARCH, "by": by, "export": "csv"})
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    # The apostrophe makes Excel and WPS show the cell as text; numbers stay numbers.
+    assert rows[1] == [f"'{key}", "1", "3", "1", "0", "0", "0"]
+    assert table_rows(editor_client.get(report_url(), {**MARCH, "by": by}))[1][0] == key
+
+
 def test_xlsx_download_holds_numbers(march, editor_client):
     response = editor_client.get(report_url(), {**MARCH, "by": "person", "export": "xlsx"})
     assert response.status_code == 200

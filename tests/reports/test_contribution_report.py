@@ -16,6 +16,7 @@ from bulletin.contributions.counting import contribution_rows
 from bulletin.contributions.models import StoryCharacters
 from bulletin.stories.models import StoryPage
 from tests.conftest import PROJECT_DIR
+from tests.newsroom import Newsroom
 
 from .conftest import EXPECTED, C
 
@@ -42,6 +43,17 @@ def test_json_counts_published_stories_in_the_range(march, by):
     }
     # Role order is the byline order (通讯员 before 摄影), not the order they were counted in.
     assert all(list(row["roles"]) == list(expected[3]) for row, expected in zip(data["rows"], EXPECTED[by]))
+
+
+def test_csv_writes_a_name_that_looks_like_a_formula_as_text():
+    person = Newsroom().person("=cmd|' /C calc'!A0")
+    Newsroom().article("公式", "正文。", date=datetime.date(2024, 3, 5), bylines=[(person, "记者")])
+    rows = list(
+        csv.reader(
+            io.StringIO(report("--from", "2024-03-01", "--to", "2024-03-31", "--by", "person", "--format", "csv"))
+        )
+    )
+    assert rows[1] == ["'=cmd|' /C calc'!A0", "1", "3", "1", "0", "0", "0"]
 
 
 @pytest.mark.parametrize("by", ["person", "unit", "role"])

@@ -91,6 +91,20 @@ def test_the_report_downloads_as_csv(searches, editor):
     assert len(rows) == 6
 
 
+def test_a_query_that_looks_like_a_formula_downloads_as_text(db, client, editor, settings):
+    settings.ELASTICSEARCH_URL = ""  # the built-in engine answers the reader
+    typed = ['=HYPERLINK("http://evil.example/","点我")', "+1+1", "-2+3", "@SUM(1,2)", "城管"]
+    for query in typed:
+        assert client.get("/search/", {"q": query}).status_code == 200
+
+    response = report(editor, export="csv")
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    queries = sorted(row[0] for row in rows[1:])
+    assert queries == sorted([*(f"'{query}" for query in typed[:4]), "城管"])
+    assert all(row[2:4] == ["1", "1"] for row in rows[1:])  # the counts stay numbers
+
+
 def test_reporters_do_not_see_what_readers_search(searches, django_user_model):
     reporter = client_for(make_user("reporter", roles.REPORTERS))
     assert is_refused(reporter.get(reverse("search_statistics:report")))

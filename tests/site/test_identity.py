@@ -2,13 +2,16 @@
 the name on every page, the footer's legal lines, the beats in the navigation, the publisher in
 search engines' data, and what that costs each page."""
 
+import datetime
 import json
 import re
+from unittest import mock
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from bulletin.workflow import roles
@@ -175,6 +178,22 @@ def test_the_settings_cost_no_query_once_read(client, newsroom):
     with CaptureQueriesContext(connection) as queries:
         client.get("/notices/")
     assert not [q["sql"] for q in queries if "identity_" in q["sql"]]
+
+
+@pytest.mark.parametrize("page_cache_timeout", [600, 0])  # as in production, and with pages not cached
+def test_a_beat_leaves_the_navigation_when_its_last_story_expires(client, newsroom, settings, page_cache_timeout):
+    settings.PAGE_CACHE_TIMEOUT = page_cache_timeout
+    story = newsroom.article("民生稿件", topics=["民生"], expire_at=timezone.now() + datetime.timedelta(minutes=1))
+    beat = f'href="{reverse("topics:detail", args=["民生"])}">民生</a>'
+    assert beat in html(client, "/")  # the identity is read, and kept for every page
+
+    # No publish announces an expiry: both clocks move past it rather than the test sleeping.
+    after_expiry = story.expire_at + datetime.timedelta(seconds=1)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=after_expiry),
+        mock.patch("time.time", return_value=after_expiry.timestamp()),
+    ):
+        assert beat not in html(client, "/news/")
 
 
 def test_the_server_error_page_names_the_site_as_last_read(client, newsroom, chief):

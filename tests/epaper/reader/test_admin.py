@@ -3,6 +3,8 @@ and what readers see afterwards (the page cache on, as in production)."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bulletin.epaper.models import StoryRegion
@@ -54,11 +56,28 @@ def test_the_edition_shows_its_pages_with_links_to_their_region_editors(editor_c
     assert "编辑稿件区域（3 个）" in html
 
 
+def test_the_edition_counts_the_regions_of_all_its_pages_in_one_query(editor_client, newsroom, printed):
+    url = reverse("wagtailsnippets_editions_edition:inspect", args=[printed["edition"].pk])
+    with CaptureQueriesContext(connection) as two_pages:
+        editor_client.get(url)
+    third = newsroom.printed_page(printed["edition"], 3, [(printed["loose"], (0.1, 0.1, 0.5, 0.5))])
+
+    with CaptureQueriesContext(connection) as three_pages:
+        html = editor_client.get(url).content.decode()
+
+    assert len(three_pages) == len(two_pages)
+    assert f'href="{editor_url(third)}"' in html
+    assert "编辑稿件区域（3 个）" in html and "编辑稿件区域（1 个）" in html
+
+
 def test_the_editor_shows_the_page_image_and_a_row_per_region(editor_client, printed):
     response = editor_client.get(editor_url(printed["first"]))
     assert response.status_code == 200
     html = response.content.decode()
     assert 'src="/media/epaper/7/1/page.png"' in html
+    # The edition's other pages, by the name readers know them by.
+    assert '<strong aria-current="page">第1版</strong>' in html
+    assert f'<a href="{editor_url(printed["second"])}">第2版</a>' in html
     assert "region-editor.js" in html
     data = form_data(response)
     assert data["regions-TOTAL_FORMS"] == "4"  # three regions and a blank row for a new one

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bulletin.contributions.counting import ROLE_LABELS, Grouping, contribution_rows
 from bulletin.importing.arguments import iso_date
+from bulletin.spreadsheets import neutralised
 
 FORMATS = ["json", "csv"]
 
@@ -44,4 +45,4 @@ class Command(BaseCommand):
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(["key", "stories", "characters", *ROLE_LABELS])
         for row in rows:
-            writer.writerow([row.key, row.stories, row.characters, *row.role_counts()])
+            writer.writerow([neutralised(row.key), row.stories, row.characters, *row.role_counts()])

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from bulletin.epaper.importer import parsed_story_texts, read_pages, save_pages
+from bulletin.epaper.models import page_label
 from bulletin.epaper.pdf import PdfError
 from bulletin.importing.arguments import checked, iso_date, positive_integer
 from bulletin.importing.edition_parser import EditionFormatError, decode_edition, parse_edition, warnings_summary
@@ -69,7 +70,7 @@ class Command(BaseCommand):
     def import_all(self, parsed, edition, publish, read):
         if read is None:
             return import_edition(parsed, edition, publish=publish)
-        print_pages = {order: f"第{number}版" for order, number in read.layout.story_pages.items()}
+        print_pages = {order: page_label(number) for order, number in read.layout.story_pages.items()}
         # One transaction for the stories and their pages: a failure leaves neither.
         with batched(), transaction.atomic():
             result = import_edition(parsed, edition, publish=publish, print_pages=print_pages)
@@ -100,7 +101,7 @@ class Command(BaseCommand):
     def describe(self, parsed, file, read):
         for order, story in enumerate(parsed.stories, start=1):
             names = "、".join(f"{b.role} {b.name}" for b in story.bylines) or "no byline"
-            page = f" 第{read.layout.story_pages[order]}版" if read and order in read.layout.story_pages else ""
+            page = f" {page_label(read.layout.story_pages[order])}" if read and order in read.layout.story_pages else ""
             self.stdout.write(f"{order:3}. [{Kind(story.kind).label}]{page} {story.title} ({names})")
         warnings = [*parsed.warnings, *(read.warnings if read else [])]
         self.warn(warnings, file)

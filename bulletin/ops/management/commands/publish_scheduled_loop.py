@@ -1,5 +1,6 @@
 """Run the site's background work for as long as it is served: Wagtail's publish_scheduled every
-minute, and the search backlog (what Elasticsearch missed while it was away) every few seconds.
+minute, the search backlog (what Elasticsearch missed while it was away) every few seconds, and
+prune_counts (reader searches and daily reads past their retention) once a day.
 
 tools/serve.sh starts this beside gunicorn, so scheduled go-live and expiry happen without cron,
 and reader requests never send the backlog themselves. One long-lived process costs less than
@@ -17,7 +18,10 @@ logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Run publish_scheduled every --interval seconds and drain_search_backlog every --backlog-interval."
+    help = (
+        "Run publish_scheduled every --interval seconds, drain_search_backlog every --backlog-interval "
+        "and prune_counts every --prune-interval."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -29,9 +33,19 @@ class Command(BaseCommand):
             default=10,
             help="seconds between sends of the Elasticsearch backlog (default 10)",
         )
+        parser.add_argument(
+            "--prune-interval",
+            type=float,
+            default=24 * 60 * 60,
+            help="seconds between prunings of old search and read counts (default a day)",
+        )
 
-    def handle(self, *, interval, backlog_interval, **options):
-        tasks = [Task("publish_scheduled", interval), Task("drain_search_backlog", backlog_interval)]
+    def handle(self, *, interval, backlog_interval, prune_interval, **options):
+        tasks = [
+            Task("publish_scheduled", interval),
+            Task("drain_search_backlog", backlog_interval),
+            Task("prune_counts", prune_interval),
+        ]
         while True:
             now = time.monotonic()
             for task in tasks:
@@ -48,7 +62,7 @@ class Task:
     def __init__(self, command, interval):
         self.command = command
         self.interval = interval
-        self.due = 0.0  # both run at start
+        self.due = 0.0  # all run at start
 
     def run(self):
         try:
