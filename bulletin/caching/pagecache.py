@@ -31,6 +31,9 @@ from .query import canonical_query
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+# A generation's values are never read once the next one starts: this only bounds what a cache
+# without culling keeps.
+GENERATION_LIFETIME = 24 * 60 * 60
 
 
 def page_cache():
@@ -59,6 +62,24 @@ def invalidate():
         page_cache().delete(GENERATION_KEY)
         if page_cache().get(GENERATION_KEY) is not None:
             logger.critical("The page cache could not be emptied: readers get pages cached before a change")
+
+
+def per_generation(name, compute):
+    """``compute()``'s value, computed once per generation for every worker that shares the cache,
+    and kept while the page cache is off (PAGE_CACHE_TIMEOUT 0) too: the generation still changes
+    with every reader-visible change. For small facts every reader page needs that only such a
+    change alters: the site's identity, which pages are behind a view restriction. Computed
+    afresh while the cache's storage fails.
+    """
+    generation = current_generation()
+    if generation is None:
+        return compute()
+    key = f"pagecache:{generation}:{name}"
+    value = page_cache().get(key)
+    if value is None:
+        value = compute()
+        page_cache().set(key, value, GENERATION_LIFETIME)
+    return value
 
 
 def memoize(name, compute):

@@ -2,10 +2,9 @@
 
 Every page shows the name, the navigation and the footer, so reading the settings row, its
 navigation items and the logo's rendition on each request would add queries to every page.
-``current()`` keeps the result in the page cache's storage under the current generation instead:
-computed once for all workers after each change readers can see (saving the settings is one,
-bulletin.caching.invalidation), then read from the cache. Unlike pagecache.memoize() this stays
-on when PAGE_CACHE_TIMEOUT is 0: the generation still changes with every such change. The last
+``current()`` keeps the result in the page cache's storage under the current generation instead
+(pagecache.per_generation): computed once for all workers after each change readers can see
+(saving the settings is one, bulletin.caching.invalidation), then read from the cache. The last
 value is also kept outside any generation for the server error page, which must render without
 the database.
 """
@@ -23,9 +22,6 @@ from bulletin.topics.models import Topic
 HEADER_LOGO = "height-96|format-png"
 PUBLISHER_LOGO = "height-60|format-png"
 LAST_KNOWN_KEY = "identity:last-known"
-# A generation's value is never read once the next one starts: this only bounds what a cache
-# without culling keeps.
-GENERATION_LIFETIME = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -53,15 +49,7 @@ class Identity:
 
 def current():
     """The site's identity now (see the module's docstring)."""
-    generation = pagecache.current_generation()
-    if generation is None:  # the cache's storage is failing
-        return load()
-    key = f"pagecache:{generation}:identity"
-    identity = pagecache.page_cache().get(key)
-    if identity is None:
-        identity = load()
-        pagecache.page_cache().set(key, identity, GENERATION_LIFETIME)
-    return identity
+    return pagecache.per_generation("identity", load)
 
 
 def last_known():
