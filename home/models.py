@@ -57,7 +57,9 @@ class HomePage(Page):
         # Through the few flagged ids, so the database does not walk the archive looking for them.
         featured = ArticlePage.objects.filter(featured=True).values("pk")
         sources = [articles.filter(pk__in=featured).newest_first()]
-        newest = StoryPage.objects.reader_list().values_list("date", flat=True).first()
+        # The newest date, read from the date index: the full newest-first order would sort the
+        # whole archive for it.
+        newest = StoryPage.objects.for_readers().order_by("-date").values_list("date", flat=True).first()
         if latest_edition and newest and latest_edition.date >= newest:
             sources.append(articles.filter(edition=latest_edition).in_print_order())
         sources.append(articles.newest_first())
@@ -72,5 +74,8 @@ class HomePage(Page):
 
     def photo_stories(self):
         """图片新闻: the newest articles with a lead image, for the strip of pictures."""
-        with_image = ArticlePage.objects.for_readers().filter(lead_image__isnull=False).newest_first()
-        return attach_lead_images(list(with_image[:PHOTO_COUNT]))
+        # Through the lead-image index: walking the archive newest first for the few with an
+        # image (none of an imported archive's have one) would read every story.
+        with_image = ArticlePage.objects.filter(lead_image__isnull=False).values("pk")
+        photos = ArticlePage.objects.for_readers().filter(pk__in=with_image).newest_first()
+        return attach_lead_images(list(photos[:PHOTO_COUNT]))
