@@ -4,7 +4,7 @@ from wagtail.models import Page
 
 from bulletin.editions.models import Edition
 from bulletin.stories.listing import CARD_IMAGES, LEAD_IMAGES, attach_lead_images, card_list
-from bulletin.stories.models import ArticlePage, BriefPage, Kind, StoryPage
+from bulletin.stories.models import ArticlePage, BriefPage, Kind, StoryIndexPage, StoryPage
 
 LEAD_COUNT = 3
 LATEST_COUNT = 8
@@ -25,6 +25,17 @@ class HomePage(Page):
     class Meta:
         verbose_name = "首页"
         verbose_name_plural = "首页"
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        # The story section is what is below the home page: fetched as what it is in one query,
+        # where Page.route fetches a generic page and then its specific one.
+        section = StoryIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+        if section is None:
+            return super().route(request, path_components)
+        section._cached_parent_obj = self  # as Page.route does: its get_parent() asks no query
+        return section.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

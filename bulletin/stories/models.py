@@ -142,10 +142,14 @@ class StoryIndexPage(Page):
         return super().route(request, path_components)
 
     def live_story(self, **lookup):
-        story = StoryPage.objects.child_of(self).live().filter(not_expired(), **lookup).first()
-        if story is None:
-            raise Http404
-        return story.specific
+        # A query per story type, articles first, rather than the generic page and then its
+        # specific one: an article, most of what readers open, is found in one query.
+        for story_type in self.allowed_subpage_models():
+            story = story_type.objects.child_of(self).live().filter(not_expired(), **lookup).first()
+            if story is not None:
+                story._cached_parent_obj = self  # as Page.route does: its get_parent() asks no query
+                return story
+        raise Http404
 
     def serve(self, request, *args, moved_to=None, **kwargs):
         if moved_to is not None:
