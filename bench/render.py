@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """What an uncached render costs in-process: CPU time per page, without a server, wrk or nginx.
 
-    .venv/bin/python bench/render.py [--database-url postgres://…] [--renders 100] [--profile PAGE]
+    .venv/bin/python bench/render.py [--database-url postgres://… [--no-import]] [--renders 100] [--profile PAGE]
 
 Uses bench/load.py's database (var/bench/load.sqlite3, or the PostgreSQL database named by
 --database-url), loading the archive and the seed edition first if load.py has not. Then renders
@@ -33,10 +33,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default=default_corpus())
     parser.add_argument("--database-url", help="postgres://… (default: load.py's SQLite database)")
+    parser.add_argument(
+        "--no-import", action="store_true", help="use --database-url as an earlier run loaded it"
+    )
     parser.add_argument("--renders", type=int, default=100, help="renders of each page")
     parser.add_argument("--profile", choices=PAGES, help="profile this page's renders instead")
     args = parser.parse_args()
-    args.fresh = args.no_import = False
+    args.fresh = False
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     env = production_env(args.database_url)
