@@ -24,7 +24,7 @@ import sys
 import time
 
 from common import PROJECT_DIR, default_corpus, machine
-from load import BENCH_DIR, MISS_DOMAIN, load_archive, production_env, urls_from
+from load import BENCH_DIR, MISS_DOMAIN, load_archive, production_env, urls_from, write_into_benchmarks
 
 PAGES = ("home", "article", "topic", "search")
 
@@ -33,11 +33,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default=default_corpus())
     parser.add_argument("--database-url", help="postgres://… (default: load.py's SQLite database)")
-    parser.add_argument(
-        "--no-import", action="store_true", help="use --database-url as an earlier run loaded it"
-    )
+    parser.add_argument("--no-import", action="store_true", help="use --database-url as an earlier run loaded it")
     parser.add_argument("--renders", type=int, default=100, help="renders of each page")
     parser.add_argument("--profile", choices=PAGES, help="profile this page's renders instead")
+    parser.add_argument("--write", action="store_true", help="write the table into docs/benchmarks.md")
     args = parser.parse_args()
     args.fresh = False
 
@@ -66,11 +65,26 @@ def main():
 
     rows = [(name, *client.measure(url, args.renders)) for name, url in urls.items()]
     database = "PostgreSQL" if args.database_url else "SQLite"
-    print(f"{args.renders} renders of each page, production settings, {database}; {machine()}\n")
-    print("| page | CPU ms per render | queries per render |")
-    print("| --- | ---: | ---: |")
-    for name, cpu_ms, queries in rows:
-        print(f"| {name} | {cpu_ms:.1f} | {queries} |")
+    lines = [
+        f"{args.renders} renders of each page, production settings, {database}; {machine()}, "
+        f"load average at the end {', '.join(f'{n:.1f}' for n in os.getloadavg())}",
+        "",
+        "| page | CPU ms per render | queries per render |",
+        "| --- | ---: | ---: |",
+        *(f"| {name} | {cpu_ms:.1f} | {queries} |" for name, cpu_ms, queries in rows),
+    ]
+    table = "\n".join(lines)
+    print(table)
+    if args.write:
+        command = "--database-url postgres://… --write" if args.database_url else "--write"
+        write_into_benchmarks(
+            f"## Uncached renders in-process ({database})",
+            f"`.venv/bin/python bench/render.py {command}`: CPU time of the process per page-cache "
+            "miss (time.process_time; on PostgreSQL the database server's CPU is not in it), "
+            "rendered through Django's request handler with the archive and the seed edition "
+            "loaded. It depends much less than bench/load.py's misses on what else the machine "
+            f"runs (a busy machine still slows it somewhat).\n\n{table}\n",
+        )
 
 
 class Client:
