@@ -322,12 +322,18 @@ end
 
 
 def pick_urls(server):
-    """The home page, the first article it links to, its first topic, and a search for that topic."""
-    _, _, home = fetch(server.url + "/")
-    home = home.decode()
-    article = re.search(r'href="(/news/[^"/]+/)"', home).group(1)
-    _, _, story = fetch(server.url + article)
-    topic = re.search(r'href="(/topics/[^"/]+/)"', story.decode()).group(1)
+    return urls_from(lambda path: fetch(server.url + path)[2].decode())
+
+
+# A story's short address (bulletin/stories/addresses.py): /news/2023/11/28/1234/.
+STORY_LINK = re.compile(r'href="(/news/\d{4}/\d{2}/\d{2}/\d+/)"')
+
+
+def urls_from(get):
+    """The home page, the first article it links to, its first topic, and a search for that
+    topic; ``get(path)`` returns a page's HTML."""
+    article = STORY_LINK.search(get("/")).group(1)
+    topic = re.search(r'href="(/topics/[^"/]+/)"', get(article)).group(1)
     term = urllib.parse.unquote(topic.rstrip("/").rsplit("/", 1)[1])
     return {
         "home": "/",

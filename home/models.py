@@ -4,7 +4,7 @@ from wagtail.models import Page
 
 from bulletin.editions.models import Edition
 from bulletin.stories.listing import CARD_IMAGES, LEAD_IMAGES, attach_lead_images, card_list
-from bulletin.stories.models import ArticlePage, BriefPage, Kind, StoryPage
+from bulletin.stories.models import ArticlePage, BriefPage, Kind, StoryIndexPage, StoryPage
 
 LEAD_COUNT = 3
 LATEST_COUNT = 8
@@ -25,6 +25,17 @@ class HomePage(Page):
     class Meta:
         verbose_name = "首页"
         verbose_name_plural = "首页"
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        # The story section is what is below the home page: fetched as what it is in one query,
+        # where Page.route fetches a generic page and then its specific one.
+        section = StoryIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+        if section is None:
+            return super().route(request, path_components)
+        section._cached_parent_obj = self  # as Page.route does: its get_parent() asks no query
+        return section.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -57,7 +68,9 @@ class HomePage(Page):
         # Through the few flagged ids, so the database does not walk the archive looking for them.
         featured = ArticlePage.objects.filter(featured=True).values("pk")
         sources = [articles.filter(pk__in=featured).newest_first()]
-        newest = StoryPage.objects.reader_list().values_list("date", flat=True).first()
+        # The newest date, read from the date index: the full newest-first order would sort the
+        # whole archive for it.
+        newest = StoryPage.objects.for_readers().order_by("-date").values_list("date", flat=True).first()
         if latest_edition and newest and latest_edition.date >= newest:
             sources.append(articles.filter(edition=latest_edition).in_print_order())
         sources.append(articles.newest_first())
@@ -72,5 +85,8 @@ class HomePage(Page):
 
     def photo_stories(self):
         """图片新闻: the newest articles with a lead image, for the strip of pictures."""
-        with_image = ArticlePage.objects.for_readers().filter(lead_image__isnull=False).newest_first()
-        return attach_lead_images(list(with_image[:PHOTO_COUNT]))
+        # Through the lead-image index: walking the archive newest first for the few with an
+        # image (none of an imported archive's have one) would read every story.
+        with_image = ArticlePage.objects.filter(lead_image__isnull=False).values("pk")
+        photos = ArticlePage.objects.for_readers().filter(pk__in=with_image).newest_first()
+        return attach_lead_images(list(photos[:PHOTO_COUNT]))

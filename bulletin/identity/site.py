@@ -23,9 +23,6 @@ from bulletin.topics.models import Topic
 HEADER_LOGO = "height-96|format-png"
 PUBLISHER_LOGO = "height-60|format-png"
 LAST_KNOWN_KEY = "identity:last-known"
-# How long it is kept while pages are not cached (PAGE_CACHE_TIMEOUT 0): a new generation or
-# the next expiry drops it sooner.
-UNCACHED_LIFETIME = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -53,7 +50,7 @@ class Identity:
 
 def current():
     """The site's identity now (see the module's docstring)."""
-    return pagecache.memoize("identity", load, uncached_lifetime=UNCACHED_LIFETIME)
+    return pagecache.memoize("identity", load, uncached_lifetime=pagecache.GENERATION_LIFETIME)
 
 
 def last_known():

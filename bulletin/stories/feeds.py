@@ -51,7 +51,7 @@ class LatestStoriesFeed(Feed):
         return list(
             self.stories(obj)
             .with_card_data()
-            .prefetch_related("corrections", for_specific_subqueries=True)[:FEED_LENGTH]
+            .prefetch_related("topics", "corrections", for_specific_subqueries=True)[:FEED_LENGTH]
         )
 
     def item_title(self, story):

@@ -3,11 +3,11 @@
 Which stories, topics, people and editions are public is the models' querysets' business
 (``StoryPage.objects.reader_list()``, ``Topic.objects.with_public_stories()`` …, by the rules of .visibility).
 
-A story card shows the title, date, kind, teaser, byline names, topics and the edition, and an
+A story card shows the title, date, kind, teaser, byline names and the edition, and an
 article's lead image. Fetching those per story would cost queries per card, so lists go through
-``StoryQuerySet.with_card_data()`` (one query per story type for the specific pages, one each
-for bylines with their people and for topics) and ``attach_lead_images()`` (images with their
-renditions); ``card_list()`` does both.
+``StoryQuerySet.with_card_data()`` (one query per story type for the specific pages, one for
+bylines with their people) and ``attach_lead_images()`` (images with their renditions);
+``card_list()`` does both.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator

@@ -65,11 +65,12 @@ class StoryQuerySet(PageQuerySet):
 
     def with_card_data(self):
         """As specific pages, fetching what a story card shows with a query per relation (the
-        edition joined; bylines with their people, and topics, prefetched)."""
+        edition joined; bylines with their people prefetched). Not the topics: no card shows
+        them, and taggit builds a queryset per story to prefetch them."""
         return (
             self.specific()
             .select_related("edition", for_specific_subqueries=True)
-            .prefetch_related(byline_people(), "topics", for_specific_subqueries=True)
+            .prefetch_related(byline_people(), for_specific_subqueries=True)
         )
 
     def in_print_order(self):
@@ -78,7 +79,9 @@ class StoryQuerySet(PageQuerySet):
 
 
 def byline_people():
-    return Prefetch("bylines", queryset=Byline.objects.select_related("person"))
+    # Into a list (ordered_bylines reads it): a card asks for its bylines more than once, and
+    # each .all() of a prefetched cluster relation clones a queryset.
+    return Prefetch("bylines", queryset=Byline.objects.select_related("person"), to_attr="prefetched_bylines")
 
 
 StoryManager = PageManager.from_queryset(StoryQuerySet)
@@ -139,10 +142,14 @@ class StoryIndexPage(Page):
         return super().route(request, path_components)
 
     def live_story(self, **lookup):
-        story = StoryPage.objects.child_of(self).live().filter(not_expired(), **lookup).first()
-        if story is None:
-            raise Http404
-        return story.specific
+        # A query per story type, articles first, rather than the generic page and then its
+        # specific one: an article, most of what readers open, is found in one query.
+        for story_type in self.allowed_subpage_models():
+            story = story_type.objects.child_of(self).live().filter(not_expired(), **lookup).first()
+            if story is not None:
+                story._cached_parent_obj = self  # as Page.route does: its get_parent() asks no query
+                return story
+        raise Http404
 
     def serve(self, request, *args, moved_to=None, **kwargs):
         if moved_to is not None:
@@ -242,7 +249,10 @@ class StoryPage(Page):
         return "\n".join([self.title, self.plain_text()])
 
     def ordered_bylines(self):
-        return [b for b in self.bylines.all() if b.person_id]
+        # Fetched with the list or page (byline_people), else read now, or from a preview's
+        # revision in memory.
+        bylines = getattr(self, "prefetched_bylines", None)
+        return [b for b in (self.bylines.all() if bylines is None else bylines) if b.person_id]
 
     def byline_groups(self):
         """Bylines as print shows them: consecutive people with the same role share one role word."""

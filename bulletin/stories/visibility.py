@@ -68,7 +68,27 @@ def reader_stories(queryset=None):
         from .models import StoryPage
 
         queryset = StoryPage.objects.all()
-    return queryset.live().public().filter(not_expired())
+    queryset = queryset.live().filter(not_expired())
+    # Wagtail's .public() would ask the database for the view restrictions each time a list is
+    # built, several times on every reader page; they are read once per page-cache generation
+    # instead (saving or deleting a restriction starts a new one, bulletin.caching.invalidation).
+    private = Q()
+    for path in current_restricted_paths():
+        private |= Q(path__startswith=path)  # the restricted page and every page below it
+    return queryset.exclude(private) if private else queryset
+
+
+def restricted_paths():
+    """The tree paths of the pages with a view restriction: what they and the pages below them
+    show, readers may not see."""
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def current_restricted_paths():
+    from bulletin.caching import pagecache  # its invalidation imports this module
+
+    # Kept while pages are not cached too: every reader list asks, cached page or not.
+    return pagecache.memoize("restricted-paths", restricted_paths, uncached_lifetime=pagecache.GENERATION_LIFETIME)
 
 
 class Visibility:
@@ -76,7 +96,7 @@ class Visibility:
     view restrictions): what the search index stores and re-checks."""
 
     def __init__(self):
-        self.restricted_paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        self.restricted_paths = restricted_paths()
 
     def is_public(self, page):
         return not page.path.startswith(self.restricted_paths) if self.restricted_paths else True

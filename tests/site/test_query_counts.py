@@ -1,7 +1,8 @@
 """Pages cost a fixed number of SQL queries, however many stories they list.
 
 Story pages (each kind) show related stories, the stories before and after, a breadcrumb, the
-source and the publishing editor. Each page is rendered with 8 stories in the database (enough to fill every section of the home
+source, the publishing editor and where the story was printed (its 数字报 page); every page
+lists 热门, the stories read most. Each page is rendered with 8 stories in the database (enough to fill every section of the home
 page) and again with 32 (more than a page of any list), every story with its own people, and
 its topics, corrections and (for articles) lead and body images, and the query counts must
 match. Each count is taken on a second request so that one-off work (renditions made on first
@@ -16,9 +17,12 @@ from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
+
+from bulletin.readership.models import DailyReads
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +38,7 @@ def make_image(n):
 def add_stories(newsroom, edition, start, count):
     # Shared images still cost a query per story unless they are fetched for the whole list.
     lead_image, body_image = make_image(1), make_image(2)
+    stories = []
     for n in range(start, start + count):
         people = [(newsroom.person(f"记者{n}"), "记者"), (newsroom.person(f"通讯员{n}"), "通讯员")]
         common = {
@@ -46,15 +51,19 @@ def add_stories(newsroom, edition, start, count):
             "corrections": [{"date": datetime.date(2023, 12, 1), "text": f"第{n}条更正。"}],
         }
         if n % 4 == 0:
-            newsroom.brief(f"简讯{n}", **common)
+            story = newsroom.brief(f"简讯{n}", **common)
         else:
-            newsroom.article(
+            story = newsroom.article(
                 f"稿件{n}",
                 is_notice=n % 4 == 1,
                 lead_image=lead_image,
                 body=[("paragraph", RichText(f"<p>正文{n}</p>")), ("image", {"image": body_image, "caption": "图"})],
                 **common,
             )
+        stories.append(story)
+        DailyReads.objects.create(story=story, day=timezone.localdate(), count=n)  # 热门 lists them
+    # Each batch is a page of the 数字报, and the story pages say where they were printed.
+    newsroom.printed_page(edition, number=start, regions=[(story, (0.1, 0.1, 0.5, 0.5)) for story in stories])
 
 
 def page_urls(newsroom):
@@ -105,6 +114,7 @@ def test_query_counts_do_not_grow_with_the_number_of_stories(client, newsroom, s
     few = query_counts(client, urls)
     story_page = client.get(urls["article with neighbours"]).content.decode()
     assert "相关新闻" in story_page and "上一篇" in story_page and "首页" in story_page
+    assert "刊于第1289期第1版" in story_page and 'class="most-read__list"' in story_page
     add_stories(newsroom, edition, 9, 24)
     many = query_counts(client, urls)
     assert many == few

@@ -1,6 +1,7 @@
 """Template helpers for rendering stories the way the printed paper does."""
 
 import html
+import unicodedata
 from functools import lru_cache
 
 import segno
@@ -39,12 +40,30 @@ def teaser(story, length=90):
     if story.search_description:
         return story.search_description
     if isinstance(story, ArticlePage):
-        paragraphs = [
+        paragraphs = (
             html.unescape(strip_tags(block["value"])) for block in story.body.raw_data if block["type"] == "paragraph"
-        ]
+        )
     else:
         paragraphs = story.body_paragraphs()
-    return Truncator(" ".join(p.strip() for p in paragraphs)).chars(length)
+    return Truncator(opening(paragraphs, length)).chars(length)
+
+
+def opening(paragraphs, length):
+    """The paragraphs joined by spaces, up to the first that takes the text past ``length``
+    characters as Truncator counts them: what follows cannot change the teaser, and stripping
+    the tags of a whole body was most of what a card cost."""
+    stripped = []
+    for paragraph in paragraphs:
+        stripped.append(paragraph.strip())
+        text = " ".join(stripped)
+        if len(text) > length and visible_length(text) > length:
+            break
+    return " ".join(stripped)
+
+
+def visible_length(text):
+    # Truncator.chars counts the characters of the NFC form that are not combining marks.
+    return sum(not unicodedata.combining(char) for char in unicodedata.normalize("NFC", text))
 
 
 @register.filter
