@@ -31,6 +31,9 @@ from .query import canonical_query
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+# How long memoize() keeps a value while pages are not cached (PAGE_CACHE_TIMEOUT 0), for what
+# every page needs either way: a new generation or the next expiry drops it sooner.
+UNCACHED_MEMO_LIFETIME = 24 * 60 * 60
 
 
 def page_cache():

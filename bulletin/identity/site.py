@@ -50,7 +50,7 @@ class Identity:
 
 def current():
     """The site's identity now (see the module's docstring)."""
-    return pagecache.memoize("identity", load, uncached_lifetime=pagecache.GENERATION_LIFETIME)
+    return pagecache.memoize("identity", load, uncached_lifetime=pagecache.UNCACHED_MEMO_LIFETIME)
 
 
 def last_known():

@@ -88,7 +88,7 @@ def current_restricted_paths():
     from bulletin.caching import pagecache  # its invalidation imports this module
 
     # Kept while pages are not cached too: every reader list asks, cached page or not.
-    return pagecache.memoize("restricted-paths", restricted_paths, uncached_lifetime=pagecache.GENERATION_LIFETIME)
+    return pagecache.memoize("restricted-paths", restricted_paths, uncached_lifetime=pagecache.UNCACHED_MEMO_LIFETIME)
 
 
 class Visibility:
