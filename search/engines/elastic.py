@@ -438,8 +438,11 @@ class ElasticsearchEngine:
             if name in ("topic", "kind", "person"):
                 values.sort(key=lambda item: (-item[1], item[0]))
             facets[name] = values
-        hits = [_hit(raw["_source"], raw["_score"] or 0.0) for raw in response.to_dict()["hits"]["hits"]]
-        return EngineResult(total=response.hits.total.value, hits=hits, facets=facets, engine=self.name)
+        # The hits as they came: response.hits would make a Document of each (a third of the
+        # time this method took for a page of 20).
+        raw = response.to_dict()["hits"]
+        hits = [_hit(hit["_source"], hit["_score"] or 0.0) for hit in raw["hits"]]
+        return EngineResult(total=raw["total"]["value"], hits=hits, facets=facets, engine=self.name)
 
     def matching_ids(self, terms):
         """Ids of every live public story the terms match (benchmarks check recall with it)."""
