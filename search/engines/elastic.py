@@ -61,15 +61,17 @@ class StoryIndexDocument(Document):
     title = Text(index=False)
     subtitle = Text(index=False)
     body = Text(index=False)
-    kind = Keyword()
+    # The keyword facets' global ordinals are built when a write refreshes the index, not by the
+    # first search after it: every editor's change refreshes, and readers would wait for them.
+    kind = Keyword(eager_global_ordinals=True)
     date = Date(format="yyyy-MM-dd")
     year = Integer()
     month = Integer()
     edition = Integer()
     expire_at = Date()
-    topics = Keyword()  # slugs
+    topics = Keyword(eager_global_ordinals=True)  # slugs
     people = Keyword()  # slugs
-    person_roles = Keyword()  # "slug:role", as the person facet shows them
+    person_roles = Keyword(eager_global_ordinals=True)  # "slug:role", as the person facet shows them
     display = Object(enabled=False)  # topics and bylines with names, for result lists
 
     title_grams = Text(analyzer="whitespace")
