@@ -214,6 +214,14 @@ def child(args):
                 row["build"] = time.perf_counter() - started
                 found = [engine.matching_ids(parse(q).terms) for q in queries]
                 row["recall"], row["precision"], row["short"] = quality(found, truth)
+                for query, ids, true in zip(queries, found, truth):
+                    if set(ids) != true:
+                        print(
+                            f"search_bench: {name} on {query!r}: {len(set(ids) - true)} beyond the truth "
+                            f"(e.g. {sorted(set(ids) - true)[:3]}), {len(true - set(ids))} missed "
+                            f"(e.g. {sorted(true - set(ids))[:3]})",
+                            flush=True,
+                        )
                 row.update(measure(name, queries, truth, args, es_index))
                 rows.append(row)
                 print(f"search_bench: {json.dumps(row)}", flush=True)
@@ -336,12 +344,16 @@ def substring_truth(queries):
     pages = (
         StoryPage.objects.for_readers()
         .specific()
-        .prefetch_related("bylines__person", "topic_items__tag", for_specific_subqueries=True)
+        .prefetch_related("bylines__person", "topic_items__tag", "corrections", for_specific_subqueries=True)
     )
     documents = []
     for page in pages.iterator(chunk_size=2000):
         parts = [page.title, getattr(page, "subtitle", ""), page.plain_text()]
-        parts += [b.person.name for b in page.bylines.all()] + [i.tag.name for i in page.topic_items.all()]
+        # What the story page shows besides: bylines with their roles, topics, its column, the
+        # issuing body of a notice, the lead image's caption, corrections.
+        parts += [f"{b.role} {b.person.name}" for b in page.bylines.all() if b.person_id]
+        parts += [i.tag.name for i in page.topic_items.all()] + [c.text for c in page.corrections.all()]
+        parts += [getattr(page, name, "") for name in ("column", "issuing_body", "lead_image_caption")]
         documents.append((page.pk, text.normalize("\n".join(parts))))
     truth = []
     for query in queries:
