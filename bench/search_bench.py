@@ -1,31 +1,43 @@
 #!/usr/bin/env python
-"""Search quality and speed: stock Wagtail, our embedded engine and our Elasticsearch engine.
+"""Reader search through HTTP on the production server: SQLite, PostgreSQL and Elasticsearch.
 
-    .venv/bin/python bench/search_bench.py [--corpus PATH] [--scales 1,10] [--queries 200]
-        [--database-url URL]
+    .venv/bin/python bench/search_bench.py [--corpus PATH] [--scales 1,10]
+        [--databases sqlite,postgresql] [--queries 120] [--postgres-url URL]
+        [--elasticsearch-url URL] [--elasticsearch-database postgresql]
 
-For each scale (1: the 12,168-item corpus plus the seed edition; 10: the corpus ten times over,
-each copy's dates shifted back by five years more, about 120k items) a fresh database is made
-(a temporary SQLite file unless --database-url names a PostgreSQL server) and the archive is
-imported with ``import_articles`` (search indexing paused), the seed edition with
-``import_edition``. Then, timed one after another:
+Side by side, at each scale (1: the 12,168-item corpus plus the seed edition; 10: the corpus ten
+times over, each copy's dates shifted back by five years more, about 120k stories):
 
-* index build: Wagtail's own database backend (``wagtail.search.backends.database``, what
-  ``update_index`` builds), our embedded engine and our Elasticsearch engine (``rebuild``);
-* 200 queries cut at random from corpus titles, 2–4 characters, one in four of two terms
-  (fixed seed, so every run asks the same): latency of a search (count, first page of 20,
-  and for our engines the facets), run once to warm up and once timed; p50 and p95;
-* recall and precision of all matches against substring truth: what Ctrl-F over each story
-  page (title, subtitle, text, bylines, topics; case and width folded) finds, every term.
+* SQLite + our embedded engine, PostgreSQL + our embedded engine, and our Elasticsearch engine
+  (serving from the database --elasticsearch-database names; PostgreSQL by default, as a
+  newsroom deploys it);
+* each answering ``GET /api/search/?q=…`` (count, first 20 results, all six facets) on the
+  production server, tools/serve.sh (production settings, ONE gunicorn worker, page cache off,
+  no publish loop), started as bench/load.py starts it; the reader search log's write
+  (search.querylog) is part of each request, as in production;
+* beside it, the same search in-process (search.service.search: engine, result URLs, facet
+  labels; no HTTP, view, JSON or search log), so that the HTTP overhead is visible.
 
-Elasticsearch is used when ELASTICSEARCH_URL names a node (.ci/elasticsearch.sh starts one).
-The load column is the machine's one-minute load average after the timed pass: on a shared
-machine, latencies measured under a load above the CPU count are inflated accordingly.
-Prints Markdown tables; docs/benchmarks.md keeps a run's numbers.
+Each database is made once (a temporary SQLite file, a temporary database on the PostgreSQL
+server) and filled with the corpus (import_articles, search indexing paused) and the seed
+edition; scale 10 adds the nine shifted copies to it. Each index is built once per scale (the
+embedded one on each database, Elasticsearch once), timed. The queries are cut at random from
+corpus titles with a fixed seed (2–4 characters, every fourth of two terms); each is asked once
+through HTTP to warm up, then timed through HTTP, then timed in-process: p50 and p95 of each.
+Recall and precision count all matches (the engine's matching_ids) against substring truth:
+what Ctrl-F over each story page (title, subtitle, text, bylines, topics; case and width
+folded) finds, every term. "count ≠ truth" counts queries whose HTTP count is not the number of
+stories the truth finds. The load column is the one-minute load average after the row's timed
+passes: on a shared machine, latencies measured above a load of the core count are inflated.
+
+Prints Markdown tables and the issue's targets (met / NOT met); docs/benchmarks.md keeps a run.
 """
 
 import argparse
+import gc
+import http.client
 import json
+import math
 import os
 import platform
 import random
@@ -34,148 +46,270 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from datetime import date
 from pathlib import Path
 
 from common import PROJECT_DIR, default_corpus, machine
+from import_archive import temporary_postgres, temporary_sqlite
+from load import BENCH_DIR, HEADERS, SEED_EDITION, Server, production_env
 
-SEED_EDITION = PROJECT_DIR / "demo" / "edition-2023-11-28.txt"
 SHIFT_YEARS = 5
+DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+# p95 through HTTP, in ms, from issue 13: (row, scale) -> target.
+TARGETS = {
+    ("SQLite", 1): 12,
+    ("SQLite", 10): 40,
+    ("PostgreSQL", 1): 15,
+    ("PostgreSQL", 10): 40,
+    ("Elasticsearch", 1): 15,
+    ("Elasticsearch", 10): 15,
+}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=default_corpus())
-    parser.add_argument("--scales", default="1,10")
-    parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--database-url", help="a postgres:// server to use instead of a temporary SQLite file")
-    parser.add_argument("--child-scale", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--scales", default="1,10", help="comma-separated: 1 (12k), 10 (120k)")
+    parser.add_argument("--databases", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql")
+    parser.add_argument("--queries", type=int, default=120)
+    parser.add_argument(
+        "--postgres-url", help="a PostgreSQL server to make the temporary database on (default: tools/postgres.sh's)"
+    )
+    parser.add_argument("--elasticsearch-url", default=os.environ.get("ELASTICSEARCH_URL", ""))
+    parser.add_argument(
+        "--elasticsearch-database", help="the database the Elasticsearch row serves from (default: postgresql)"
+    )
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--results", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child_scale:
+    args.scales = sorted(int(s) for s in args.scales.split(","))
+    args.databases = [d.strip() for d in args.databases.split(",")]
+    if unknown := set(args.databases) - set(DATABASES):
+        parser.error(f"unknown database {', '.join(unknown)}: sqlite, postgresql")
+    if args.child:
         return child(args)
     if not args.corpus.is_file():
         sys.exit(f"corpus not found: {args.corpus} (set BULLETIN_CORPUS or pass --corpus)")
+    if args.elasticsearch_url and not node_answers(args.elasticsearch_url):
+        print(f"(no Elasticsearch node answers at {args.elasticsearch_url}: its row is left out)")
+        args.elasticsearch_url = ""
+    es_database = args.elasticsearch_database or ("postgresql" if "postgresql" in args.databases else "sqlite")
+    if args.elasticsearch_url and es_database not in args.databases:
+        parser.error(f"--elasticsearch-database {es_database} is not among --databases")
 
-    print(machine_line())
-    for scale in [int(s) for s in args.scales.split(",")]:
-        # Each scale in its own process: a fresh database, Django set up against it.
-        with tempfile.TemporaryDirectory(prefix="search-bench-") as workdir:
-            env = {
-                **os.environ,
-                "DJANGO_SETTINGS_MODULE": "bulletin.settings.test",
-                "DATABASE_URL": args.database_url or f"sqlite:///{workdir}/bench.sqlite3",
-                "PAGE_CACHE_TIMEOUT": "0",
-                "SEARCH_BENCH_WORKDIR": workdir,
-            }
-            command = [sys.executable, __file__, "--child-scale", str(scale), "--corpus", str(args.corpus)]
-            command += ["--queries", str(args.queries)]
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)  # the servers' logs and static files
+    started = time.perf_counter()
+    print(machine_line(args))
+    rows = []
+    for database in args.databases:
+        # Each database in its own process: Django set up against it, the server beside it.
+        with temporary_database(database, args) as url, tempfile.TemporaryDirectory(prefix="search-bench-") as work:
+            results = Path(work) / "results.json"
+            command = [sys.executable, __file__, "--child", database, "--corpus", str(args.corpus)]
+            command += ["--scales", ",".join(map(str, args.scales)), "--queries", str(args.queries)]
+            command += ["--results", str(results)]
+            if args.elasticsearch_url and database == es_database:
+                command += ["--elasticsearch-url", args.elasticsearch_url]
+            env = {**bench_env(url), "SEARCH_BENCH_WORKDIR": work}
             subprocess.run(command, env=env, check=True)
+            rows += json.loads(results.read_text())
+    print(report(rows, args))
+    print(f"\nWhole run: {time.perf_counter() - started:.0f} s.")
 
 
-def machine_line():
+def machine_line(args):
     import sqlite3
 
     return (
-        f"Machine: {machine()}; Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}; {time.strftime('%Y-%m-%d')}"
+        f"Machine: {machine()}; Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; "
+        f"{args.queries} queries; {time.strftime('%Y-%m-%d %H:%M')}; "
+        f"load average at the start {', '.join(f'{n:.1f}' for n in os.getloadavg())}"
     )
 
 
-# --- One scale, in its own process --------------------------------------------------------
-
-
-def child(args):
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-
-    from search import indexing
-
-    scale = args.child_scale
-    workdir = Path(os.environ["SEARCH_BENCH_WORKDIR"])
-    if connection.vendor == "postgresql":
-        reset_postgres_schema(connection)
-    call_command("migrate", verbosity=0)
-
-    archive = workdir / "archive.jsonl"
-    items = write_archive(args.corpus, archive, scale)
-    started = time.perf_counter()
-    with indexing.paused(), open(os.devnull, "w") as quiet:
-        call_command("import_articles", str(archive), verbosity=0, stdout=quiet, stderr=quiet)
-        call_command(
-            "import_edition",
-            str(SEED_EDITION),
-            "--date",
-            "2023-11-28",
-            "--publish",
-            verbosity=0,
-            stdout=quiet,
-            stderr=quiet,
-        )
-    import_seconds = time.perf_counter() - started
-
-    from bulletin.stories.models import StoryPage
-
-    stories = StoryPage.objects.for_readers().count()
-    database = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
-    print(
-        f"\n### Scale {scale}: {stories:,} stories ({items:,} archive items + the seed edition), {database}\n\n"
-        f"Imported in {import_seconds:.0f} s with search indexing paused; the indexes are built below.\n"
-    )
-
-    queries = make_queries(args.corpus, args.queries)
-    truth = substring_truth(queries)
-    engines = [StockWagtail(), Ours("embedded")]
-    if settings_elasticsearch_url():
-        settings.ELASTICSEARCH_URL = settings_elasticsearch_url()
-        settings.SEARCH_ELASTICSEARCH_INDEX = f"bench-search-{scale}-{os.getpid()}"
-        engines.append(Ours("elasticsearch"))
-
-    print("| engine | index build | p50 | p95 | recall | precision | queries short of full recall | load |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for engine in engines:
-        build_seconds = engine.build()
-        found = [engine.ids(q) for q in queries]
-        for q in queries:  # warm up: caches, jieba, the node's field data
-            engine.timed_search(q)
-        latencies = sorted(engine.timed_search(q) for q in queries)
-        recall, precision, short = quality(found, truth)
-        print(
-            f"| {engine.label} | {build_seconds:.1f} s | {percentile(latencies, 50):.1f} ms "
-            f"| {percentile(latencies, 95):.1f} ms | {recall:.1%} | {precision:.1%} | {short} "
-            f"| {os.getloadavg()[0]:.1f} |"
-        )
-        engine.close()
-    sys.stdout.flush()
-
-
-def settings_elasticsearch_url():
-    url = os.environ.get("ELASTICSEARCH_URL", "")
-    if not url:
-        return ""
+def node_answers(url):
     from elasticsearch import Elasticsearch
 
     try:
-        Elasticsearch(url, request_timeout=5).cluster.health()
-    except Exception as error:
-        print(f"(Elasticsearch at {url} does not answer: {error}; its row is left out)")
-        return ""
-    return url
+        return Elasticsearch(url, request_timeout=5, max_retries=0).cluster.health()["status"] in ("green", "yellow")
+    except Exception:
+        return False
 
 
-def reset_postgres_schema(connection):
-    with connection.cursor() as cursor:
-        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+def temporary_database(database, args):
+    if database == "sqlite":
+        return temporary_sqlite()
+    server = (
+        args.postgres_url
+        or subprocess.run([str(PROJECT_DIR / "tools" / "postgres.sh")], capture_output=True, text=True, check=True)
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    os.environ["DATABASE_URL"] = server  # where temporary_postgres makes its database
+    return temporary_postgres()
 
 
-def write_archive(corpus, path, scale):
-    """The corpus ``scale`` times; copy k has its dates shifted back k × 5 years."""
+def bench_env(database_url):
+    """Production settings as tools/serve.sh runs them, for the server and the in-process side
+    alike: one gunicorn worker, no page cache, no publish loop, no Elasticsearch unless a row
+    asks for it."""
+    return {
+        **production_env(database_url),
+        "WEB_CONCURRENCY": "1",
+        "PAGE_CACHE_TIMEOUT": "0",
+        "PUBLISH_LOOP": "false",
+    }
+
+
+# --- One database, in its own process -------------------------------------------------------
+
+
+def child(args):
+    sys.path.insert(0, str(PROJECT_DIR))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bulletin.stories.models import StoryPage
+    from search import engines, indexing
+
+    database = DATABASES[args.child]
+    workdir = Path(os.environ["SEARCH_BENCH_WORKDIR"])
+    call_command("migrate", verbosity=0)
+    queries = make_queries(args.corpus, args.queries)
+    es_index = f"bench-search-{os.getpid()}"
+    rows = []
+    copies = 0
+    import_seconds = 0.0
+    try:
+        for scale in args.scales:
+            # The copies this scale adds to what the smaller one imported.
+            archive = workdir / "archive.jsonl"
+            items = write_archive(args.corpus, archive, range(copies, scale))
+            started = time.perf_counter()
+            with indexing.paused(), open(os.devnull, "w") as quiet:
+                call_command("import_articles", str(archive), verbosity=0, stdout=quiet, stderr=quiet)
+                if copies == 0:
+                    call_command(
+                        "import_edition", str(SEED_EDITION), "--date", "2023-11-28", "--publish",
+                        verbosity=0, stdout=quiet, stderr=quiet,
+                    )  # fmt: skip
+            import_seconds += time.perf_counter() - started
+            copies = scale
+            connection.close()
+            stories = StoryPage.objects.for_readers().count()
+            print(f"search_bench: {database}, scale {scale}: {stories:,} stories ({items:,} items added)", flush=True)
+            truth = substring_truth(queries)
+
+            measured = [("embedded", engines.embedded_engine())]
+            if args.elasticsearch_url:
+                measured.append(("elasticsearch", engines.elasticsearch_engine(args.elasticsearch_url, es_index)))
+            for name, engine in measured:
+                row = {"scale": scale, "stories": stories, "database": database, "engine": name}
+                row["import"] = import_seconds
+                started = time.perf_counter()
+                indexing.rebuild([engine])
+                row["build"] = time.perf_counter() - started
+                found = [engine.matching_ids(parse(q).terms) for q in queries]
+                row["recall"], row["precision"], row["short"] = quality(found, truth)
+                for query, ids, true in zip(queries, found, truth):
+                    if set(ids) != true:
+                        print(
+                            f"search_bench: {name} on {query!r}: {len(set(ids) - true)} beyond the truth "
+                            f"(e.g. {sorted(set(ids) - true)[:3]}), {len(true - set(ids))} missed "
+                            f"(e.g. {sorted(true - set(ids))[:3]})",
+                            flush=True,
+                        )
+                row.update(measure(name, queries, truth, args, es_index))
+                rows.append(row)
+                print(f"search_bench: {json.dumps(row)}", flush=True)
+    finally:
+        if args.elasticsearch_url:
+            engines.elasticsearch_engine(args.elasticsearch_url, es_index).delete_index()
+    args.results.write_text(json.dumps(rows))
+
+
+def parse(query):
+    """The request the reader search makes of the engine (service.search does the same)."""
+    from search import service
+    from search.engines import SearchRequest
+
+    return SearchRequest(terms=tuple(service.parse(query)))
+
+
+def measure(name, queries, truth, args, es_index):
+    """HTTP (warm-up pass, timed pass), then in-process, with ``name`` serving readers."""
+    from django.conf import settings
+    from django.test import RequestFactory
+
+    from search import service
+
+    env = {**os.environ}
+    if name == "elasticsearch":
+        env.update(ELASTICSEARCH_URL=args.elasticsearch_url, ELASTICSEARCH_INDEX=es_index)
+    else:
+        env.pop("ELASTICSEARCH_URL", None)
+    with Server(env, log=f"search-bench-{os.getpid()}.log") as server:
+        host, port = server.url.removeprefix("http://").split(":")
+        for query in queries:
+            http_search(host, port, query, name)
+        timed = [http_search(host, port, query, name) for query in queries]
+    http_ms = sorted(ms for ms, _ in timed)
+    wrong_counts = sum(1 for (_, count), t in zip(timed, truth) if count != len(t))
+
+    settings.ELASTICSEARCH_URL = args.elasticsearch_url if name == "elasticsearch" else ""
+    settings.SEARCH_ELASTICSEARCH_INDEX = es_index
+    # As bulletin/wsgi.py does before gunicorn forks: what this process loaded so far (the
+    # import, the truth) is never walked by the garbage collector during the searches.
+    gc.collect()
+    gc.freeze()
+    in_process = []
+    requests = RequestFactory(headers=HEADERS)
+    for query in queries:
+        # A request as the view gets one: result URLs look up the site's root paths once for it.
+        request = requests.get("/api/search/", {"q": query}, HTTP_HOST="127.0.0.1")
+        started = time.perf_counter()
+        outcome = service.search(query, http_request=request)
+        in_process.append((time.perf_counter() - started) * 1000)
+        assert outcome.engine == name, f"{query!r} was answered by {outcome.engine}, not {name}"
+    in_process.sort()
+    return {
+        "http_p50": percentile(http_ms, 50),
+        "http_p95": percentile(http_ms, 95),
+        "process_p50": percentile(in_process, 50),
+        "process_p95": percentile(in_process, 95),
+        "wrong_counts": wrong_counts,
+        "load": os.getloadavg()[0],
+    }
+
+
+def http_search(host, port, query, engine):
+    """One GET /api/search/ on a new connection (gunicorn's sync worker closes each one):
+    milliseconds until the whole answer is read, and its count."""
+    path = "/api/search/?" + urllib.parse.urlencode({"q": query})
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    connection.request("GET", path, headers=HEADERS)
+    response = connection.getresponse()
+    body = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    connection.close()
+    if response.status != 200:
+        sys.exit(f"search_bench: {path} answered {response.status}: {body[:300]!r}")
+    served_by = response.getheader("X-Search-Engine")
+    if served_by != engine:  # Elasticsearch slow or down: the fallback answered, not what we measure
+        sys.exit(f"search_bench: {path} was answered by {served_by}, not {engine}")
+    return elapsed, json.loads(body)["count"]
+
+
+def write_archive(corpus, path, copies):
+    """The corpus once for each of ``copies``; copy k has its dates shifted back k × 5 years."""
     lines = [json.loads(line) for line in corpus.open(encoding="utf-8") if line.strip()]
     with path.open("w", encoding="utf-8") as out:
-        for copy in range(scale):
+        for copy in copies:
             for item in lines:
                 day = date.fromisoformat(item["date"])
                 try:
@@ -183,7 +317,7 @@ def write_archive(corpus, path, scale):
                 except ValueError:  # 29 February in a year that has none
                     shifted = day.replace(year=day.year - SHIFT_YEARS * copy, day=28)
                 out.write(json.dumps({**item, "date": shifted.isoformat()}, ensure_ascii=False) + "\n")
-    return len(lines) * scale
+    return len(lines) * len(copies)
 
 
 def make_queries(corpus, count):
@@ -215,12 +349,16 @@ def substring_truth(queries):
     pages = (
         StoryPage.objects.for_readers()
         .specific()
-        .prefetch_related("bylines__person", "topic_items__tag", for_specific_subqueries=True)
+        .prefetch_related("bylines__person", "topic_items__tag", "corrections", for_specific_subqueries=True)
     )
     documents = []
     for page in pages.iterator(chunk_size=2000):
         parts = [page.title, getattr(page, "subtitle", ""), page.plain_text()]
-        parts += [b.person.name for b in page.bylines.all()] + [i.tag.name for i in page.topic_items.all()]
+        # What the story page shows besides: bylines with their roles, topics, its column, the
+        # issuing body of a notice, the lead image's caption, corrections.
+        parts += [f"{b.role} {b.person.name}" for b in page.bylines.all() if b.person_id]
+        parts += [i.tag.name for i in page.topic_items.all()] + [c.text for c in page.corrections.all()]
+        parts += [getattr(page, name, "") for name in ("column", "issuing_body", "lead_image_caption")]
         documents.append((page.pk, text.normalize("\n".join(parts))))
     truth = []
     for query in queries:
@@ -243,82 +381,54 @@ def percentile(values, p):
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
 
-class StockWagtail:
-    """Wagtail's own database search backend over the story pages, as shipped."""
-
-    name = "stock"
-    label = "stock Wagtail 8 database backend"
-
-    def __init__(self):
-        from modelsearch.backends.database import SearchBackend
-
-        self.backend = SearchBackend({})
-
-    def build(self):
-        from django.apps import apps
-
-        from bulletin.stories.models import StoryPage
-
-        started = time.perf_counter()
-        for model in [m for m in apps.get_models() if issubclass(m, StoryPage) and m is not StoryPage]:
-            index = self.backend.get_index_for_model(model)
-            objects = list(model.get_indexed_objects().order_by("pk"))
-            for start in range(0, len(objects), 1000):
-                index.add_items(model, objects[start : start + 1000])
-        return time.perf_counter() - started
-
-    def _results(self, query):
-        from bulletin.stories.models import StoryPage
-
-        return self.backend.search(query, StoryPage.objects.live(), operator="and")
-
-    def ids(self, query):
-        return [page.pk for page in self._results(query)]
-
-    def timed_search(self, query):
-        started = time.perf_counter()
-        results = self._results(query)
-        results.count()
-        list(results[:20])
-        return (time.perf_counter() - started) * 1000
-
-    def close(self):
-        pass
+# --- The report ------------------------------------------------------------------------------
 
 
-class Ours:
-    def __init__(self, name):
-        from search import engines
+def share(fraction):
+    """A percentage that shows 100% only when it is exact (rounding would make 99.996% look so)."""
+    return f"{math.floor(fraction * 10000) / 100:.2f}%"
 
-        self.name = name
-        self.label = {"embedded": "our embedded engine", "elasticsearch": "our Elasticsearch engine"}[name]
-        self.engine = engines.embedded_engine() if name == "embedded" else engines.elasticsearch_engine()
 
-    def build(self):
-        from search import indexing
+def label(row):
+    return "Elasticsearch" if row["engine"] == "elasticsearch" else row["database"]
 
-        started = time.perf_counter()
-        indexing.rebuild([self.engine])
-        return time.perf_counter() - started
 
-    def _request(self, query):
-        from search import text
-        from search.engines import SearchRequest
-
-        return SearchRequest(terms=tuple(text.parse_query(query)), limit=20)
-
-    def ids(self, query):
-        return self.engine.matching_ids(self._request(query).terms)
-
-    def timed_search(self, query):
-        request = self._request(query)
-        started = time.perf_counter()
-        self.engine.search(request)
-        return (time.perf_counter() - started) * 1000
-
-    def close(self):
-        if self.name == "elasticsearch":
-            self.engine.delete_index()
+def report(rows, args):
+    lines = []
+    for scale in args.scales:
+        at_scale = [r for r in rows if r["scale"] == scale]
+        if not at_scale:
+            continue
+        stories = ", ".join(f"{r['database']} {r['stories']:,}" for r in at_scale if r["engine"] == "embedded")
+        imports = ", ".join(f"{r['database']} {r['import']:.0f} s" for r in at_scale if r["engine"] == "embedded")
+        lines += [
+            f"\n### Scale {scale}: stories {stories}; imported (cumulative, indexing paused) in {imports}\n",
+            "| row | index build | HTTP p50 | HTTP p95 | in-process p50 | in-process p95 | recall | precision "
+            "| queries short of full recall | count ≠ truth | load |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in at_scale:
+            name = (
+                f"Elasticsearch (on {r['database']})"
+                if r["engine"] == "elasticsearch"
+                else f"{r['database']} + embedded"
+            )
+            lines.append(
+                f"| {name} | {r['build']:.1f} s | {r['http_p50']:.1f} ms | {r['http_p95']:.1f} ms "
+                f"| {r['process_p50']:.1f} ms | {r['process_p95']:.1f} ms | {share(r['recall'])} | {share(r['precision'])} "
+                f"| {r['short']} | {r['wrong_counts']} | {r['load']:.1f} |"
+            )
+    lines.append("\nTargets (issue 13): p95 through HTTP, recall and precision 100%:\n")
+    for r in rows:
+        target = TARGETS[(label(r), r["scale"])]
+        size = "12k" if r["scale"] == 1 else f"{r['scale'] * 12}k"
+        speed = r["http_p95"] <= target
+        exact = r["recall"] == 1 and r["precision"] == 1 and r["wrong_counts"] == 0
+        lines.append(
+            f"- {label(r)} at {size}: p95 ≤ {target} ms {'met' if speed else 'NOT met'} ({r['http_p95']:.1f} ms); "
+            f"recall and precision 100% {'met' if exact else 'NOT met'}"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

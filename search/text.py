@@ -67,6 +67,11 @@ def normalize_with_offsets(text):
 
     Used by highlighting: matches are found in the normalized text and marked in the original.
     """
+    normalized = normalize(text)
+    if len(normalized) == len(text):
+        # Every character folds to at least one, so the same length means one for one: the
+        # offsets are the positions themselves (the usual case, without a loop in Python).
+        return normalized, range(len(text))
     chars, offsets = [], []
     for index, char in enumerate(text):
         folded = _normalize_char(char)
