@@ -27,8 +27,8 @@ class PostgresFullText:
     its headline and meta (title 8×, subtitle 4×, meta 2×) and of its headline's words, plus
     BODY_WORD_SCORE when its body has the query as a whole word; and only the stories whose
     GIN indexes say they score at all are read. Both tables keep their tsvectors out of line
-    (toast_tuple_target), so their heaps stay narrow: counting forty thousand hits reads a few
-    hundred pages of ids, not the vectors.
+    (toast_tuple_target), so their heaps stay narrow (some 180 bytes a row in search_pgtext):
+    counting forty thousand hits reads their ids, not their vectors.
 
     Every search statement runs with sequential scans off (execute()): the planner cannot see
     what reading a TOASTed tsvector costs, and after some ANALYZE samples it chose to read them
@@ -55,7 +55,7 @@ class PostgresFullText:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
             if nested:
-                # Settings made for a transaction outlast this savepoint: put them back.
+                # Settings made for a transaction outlast this savepoint: back to the defaults.
                 cursor.execute(
                     "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
                     [[name for name, _ in _SETTINGS]],

@@ -20,6 +20,7 @@ class SQLiteFullText:
     word_columns = "{head rest}"
 
     def execute(self, cursor, sql, params):
+        """Run a search statement as it is (SQLite's planner always starts from the FTS5 match)."""
         cursor.execute(sql, params)
         return cursor.fetchall()
 
