@@ -133,14 +133,14 @@ class EmbeddedEngine:
         )
         params.extend([*where_params, request.limit, request.offset])
         with connection.cursor() as cursor:
-            cursor.execute(
+            rows = self.fulltext.execute(
+                cursor,
                 f"WITH hits AS MATERIALIZED ({hits_sql}), "
                 f"docs AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.month, d.edition, d.date, hits.score "
                 f"FROM hits JOIN {DOC} d ON d.page_id = hits.id WHERE d.expire_at IS NULL OR d.expire_at > %s) "
                 + " UNION ALL ".join(selects),
                 [*hits_params, timezone.now(), *params],
             )
-            rows = cursor.fetchall()
         facets = {name: [] for name in FACETS}
         total, ranked = 0, []
         for name, value, number in rows:
@@ -158,25 +158,27 @@ class EmbeddedEngine:
         """Ids of every live public story the terms match (benchmarks check recall with it)."""
         hits_sql, hits_params = self.fulltext.reader_hits(terms, ranked=False)
         with connection.cursor() as cursor:
-            cursor.execute(
+            rows = self.fulltext.execute(
+                cursor,
                 f"WITH hits AS MATERIALIZED ({hits_sql}) SELECT d.page_id FROM hits JOIN {DOC} d ON d.page_id = hits.id "
                 "WHERE d.expire_at IS NULL OR d.expire_at > %s",
                 [*hits_params, timezone.now()],
             )
-            return [pk for (pk,) in cursor.fetchall()]
+        return [pk for (pk,) in rows]
 
     def suggest(self, query, limit):
         """Live public stories whose title contains what the reader has typed, best first."""
         hits_sql, hits_params = self.fulltext.title_hits(query)
         with connection.cursor() as cursor:
-            cursor.execute(
+            rows = self.fulltext.execute(
+                cursor,
                 f"WITH hits AS MATERIALIZED ({hits_sql}) "
                 f"SELECT d.page_id FROM hits JOIN {DOC} d ON d.page_id = hits.id "
                 "WHERE d.expire_at IS NULL OR d.expire_at > %s "
                 "ORDER BY hits.score DESC, d.date DESC, d.page_id DESC LIMIT %s",
                 [*hits_params, timezone.now(), limit],
             )
-            ids = [pk for (pk,) in cursor.fetchall()]
+        ids = [pk for (pk,) in rows]
         texts = SearchDocumentText.objects.select_related("document").in_bulk(ids)
         return [_hit(texts[pk], 0.0) for pk in ids if pk in texts]
 
@@ -186,8 +188,10 @@ class EmbeddedEngine:
         sql, params = self.fulltext.editor_hits(terms)
         limit_sql = f" LIMIT {int(limit)}" if limit else ""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT id FROM ({sql}) hits ORDER BY score DESC, id DESC{limit_sql}", params)
-            return [pk for (pk,) in cursor.fetchall()]
+            rows = self.fulltext.execute(
+                cursor, f"SELECT id FROM ({sql}) hits ORDER BY score DESC, id DESC{limit_sql}", params
+            )
+        return [pk for (pk,) in rows]
 
     def document_count(self):
         return SearchDocument.objects.count()

@@ -5,40 +5,97 @@ from django.db import connection
 from ... import text
 from ...documents import FIELD_WEIGHTS, GRAM_FIELDS
 
+# What a story's headline and meta (not its body) are ranked by; see PostgresFullText.
+HEAD_FIELDS = GRAM_FIELDS[:-1]
+# The score a story gets when its body has the query as a whole word: below any match in the
+# headline or meta (ts_rank gives one match of weight C, the meta's, at least 0.25 / 1.64).
+BODY_WORD_SCORE = 0.1
+
 
 class PostgresFullText:
-    """Rows of tsvectors (table search_pgtext, created by migration 0002) built from literals.
+    """Tsvectors built from literal tokens, in two tables created by migrations 0002 and 0005.
 
-    A tsvector holds positions up to 16383, so a long story is cut into overlapping chunks;
-    a term (at most MAX_QUERY_LENGTH characters) always lies whole inside one of them.
-    Weights mark the field: A title, B subtitle, C meta, D body.
+    ``search_pgtext`` is what matches: every field's bigrams, one row per chunk. A tsvector
+    holds positions up to 16383, so a long story is cut into overlapping chunks; a term (at
+    most MAX_QUERY_LENGTH characters) always lies whole inside one of them. Weights mark the
+    field: A title, B subtitle, C meta, D body.
+
+    ``search_pgrank`` is what ranks, one row per reader story: the headline and meta bigrams
+    (``head``), the headline's words and the body's words. Ranking never reads the body's
+    bigrams: a frequent fragment matches a third of the archive, and de-TOASTing and ts_rank-ing
+    each of those tsvectors cost more than the rest of the search. So a story scores ts_rank of
+    its headline and meta (title 8×, subtitle 4×, meta 2×) and of its headline's words, plus
+    BODY_WORD_SCORE when its body has the query as a whole word; and only the stories whose
+    GIN indexes say they score at all are read. Both tables keep their tsvectors out of line
+    (toast_tuple_target), so their heaps stay narrow (some 180 bytes a row in search_pgtext):
+    counting forty thousand hits reads their ids, not their vectors.
+
+    Every search statement runs with sequential scans off (execute()): the planner cannot see
+    what reading a TOASTed tsvector costs, and after some ANALYZE samples it chose to read them
+    all rather than the GIN index.
     """
 
     table = "search_pgtext"
+    rank_table = "search_pgrank"
     chunk_size = 16000
     overlap = 2 * text.MAX_QUERY_LENGTH
     weights = dict(zip(GRAM_FIELDS, "ABCD", strict=True))
     # ts_rank takes the weights of D, C, B, A in that order.
     rank_weights = "'{" + ", ".join(str(FIELD_WEIGHTS[name] / 8) for name in reversed(GRAM_FIELDS)) + "}'"
 
+    def execute(self, cursor, sql, params):
+        """Run a search statement with the GIN indexes as the only way to the tsvectors.
+
+        JIT is off as well: the planner's row estimates for joined CTEs run to millions, which
+        makes it compile the statement (100 ms) to save microseconds. The settings go with the
+        statement in one round trip (Django's client-side binding cursor sends a string of
+        statements as one implicit transaction, which the settings end with); inside a
+        transaction, a third statement sets them back to their defaults.
+        """
+        names = ", ".join(f"set_config('{name}', '{value}', true)" for name, value in _SETTINGS)
+        statements = [f"SELECT {names}", sql]
+        if connection.in_atomic_block:
+            listed = ", ".join(f"'{name}'" for name, _ in _SETTINGS)
+            statements.append(f"SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name IN ({listed})")
+        cursor.execute("; ".join(statements), params)
+        cursor.nextset()
+        return cursor.fetchall()
+
     def write_reader(self, documents):
-        rows = []
+        rows, ranks = [], []
         for d in documents:
             stream = []
             for name in GRAM_FIELDS:
                 stream.extend((token, self.weights[name]) for token in d.grams[name].split())
                 stream.append(None)  # a gap: no phrase runs from one field into the next
-            words = [(w, "A") for w in d.words["head"].split()] + [(w, "D") for w in d.words["rest"].split()]
             for number, chunk in enumerate(self._chunks(stream)):
-                rows.append((d.page_id, "r", number, _tsvector(chunk), _tsvector(words if number == 0 else [])))
+                rows.append((d.page_id, "r", number, _tsvector(chunk)))
+            head = []
+            for name in HEAD_FIELDS:
+                head.extend((token, self.weights[name]) for token in d.grams[name].split())
+                head.append(None)
+            ranks.append(
+                (
+                    d.page_id,
+                    _tsvector(head),
+                    _tsvector([(w, "A") for w in d.words["head"].split()]),
+                    _tsvector([(w, "D") for w in d.words["rest"].split()]),
+                )
+            )
         self._insert(rows)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {self.rank_table} (page_id, head, head_words, body_words) "
+                "VALUES (%s, %s::tsvector, %s::tsvector, %s::tsvector)",
+                ranks,
+            )
 
     def write_editor(self, entries):
         rows = []
         for pk, value in entries.items():
             stream = [(token, "D") for token in text.gram_tokens(value)]
             for number, chunk in enumerate(self._chunks(stream)):
-                rows.append((pk, "e", number, _tsvector(chunk), ""))
+                rows.append((pk, "e", number, _tsvector(chunk)))
         self._insert(rows)
 
     def _chunks(self, stream):
@@ -49,70 +106,96 @@ class PostgresFullText:
     def _insert(self, rows):
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {self.table} (page_id, scope, chunk, grams, words) "
-                "VALUES (%s, %s, %s, %s::tsvector, %s::tsvector)",
+                f"INSERT INTO {self.table} (page_id, scope, chunk, grams) VALUES (%s, %s, %s, %s::tsvector)",
                 rows,
             )
 
     def delete(self, scope, page_ids):
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table} WHERE scope = %s AND page_id = ANY(%s)", [scope[0], page_ids])
+            if scope == "reader":
+                cursor.execute(f"DELETE FROM {self.rank_table} WHERE page_id = ANY(%s)", [page_ids])
 
     def clear(self, scope):
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table} WHERE scope = %s", [scope[0]])
+            if scope == "reader":
+                cursor.execute(f"DELETE FROM {self.rank_table}")
 
     def reader_hits(self, terms, ranked=True):
-        return self._hits(["r"], terms, ranked=ranked)
+        sql, params = self._matches(["r"], terms)
+        if not ranked:
+            return sql, params
+        queries = [_tsquery_term(term) for term in terms]
+        any_query = " | ".join(f"({q})" for q in queries)
+        # Only a term that is one whole word earns the word scores: then the stories with the
+        # word are among the matches, and looking them up costs no more than the matches do
+        # (a word of a longer fragment, 发展 of 的发展, would be in a third of the archive).
+        words = [w for w in ("".join(runs) for term in terms for runs in term.variants) if text.query_words(w) == [w]]
+        words_query = " | ".join(_lexeme(w) for w in dict.fromkeys(words))
+        head_score = f"ts_rank({self.rank_weights}, head, %s::tsquery)"
+        head_match = "head @@ %s::tsquery"
+        head_params = [any_query, any_query]
+        body, body_params = "", []
+        if words:
+            head_score += f" + ts_rank({self.rank_weights}, head_words, %s::tsquery)"
+            head_match += " OR head_words @@ %s::tsquery"
+            head_params = [any_query, words_query, any_query, words_query]
+            body = f" UNION ALL SELECT page_id, {BODY_WORD_SCORE}, false FROM {self.rank_table} WHERE body_words @@ %s::tsquery"
+            body_params = [words_query]
+        # The stories that score at all are found through their GIN indexes and ranked; the
+        # rest of the matches (most of them, for a frequent fragment) score 0 unread.
+        return (
+            f"SELECT id, SUM(score) AS score FROM ("
+            f"SELECT id, 0 AS score, true AS matched FROM ({sql}) matches UNION ALL "
+            f"SELECT page_id, {head_score}, false FROM {self.rank_table} WHERE {head_match}{body}"
+            ") scores GROUP BY id HAVING bool_or(matched)",
+            [*params, *head_params, *body_params],
+        )
 
     def title_hits(self, term):
-        # Only the title carries weight A; the match is on chunk 0, where the title is.
+        # Only the title carries weight A in the headline's tsvector.
         query = _tsquery_term(term, weight="A")
         return (
-            f"SELECT page_id AS id, ts_rank(grams, %s::tsquery) AS score FROM {self.table} "
-            "WHERE scope = 'r' AND chunk = 0 AND grams @@ %s::tsquery",
+            f"SELECT page_id AS id, ts_rank(head, %s::tsquery) AS score FROM {self.rank_table} "
+            "WHERE head @@ %s::tsquery",
             [query, query],
         )
 
     def editor_hits(self, terms):
-        return self._hits(["e", "r"], terms, ranked=True, with_words=False)
+        # Editors' search has no facets and few matches: it ranks by every chunk's bigrams.
+        any_query = " | ".join(f"({_tsquery_term(term)})" for term in terms)
+        return self._matches(["e", "r"], terms, f"SUM(ts_rank({self.rank_weights}, grams, %s::tsquery))", [any_query])
 
-    def _hits(self, scopes, terms, ranked, with_words=True):
+    def _matches(self, scopes, terms, score="0.0", score_params=()):
+        """(id, score) of the stories in these scopes that contain every term."""
         queries = [_tsquery_term(term) for term in terms]
-        any_query = " | ".join(f"({q})" for q in queries)
-        params = []
-        score = "0.0"
-        if ranked:
-            words = [w for term in terms for runs in term.variants for w in text.query_words("".join(runs))]
-            score = f"SUM(ts_rank({self.rank_weights}, grams, %s::tsquery))"
-            params.append(any_query)
-            if with_words and words:
-                score += f" + SUM(ts_rank({self.rank_weights}, words, %s::tsquery))"
-                params.append(" | ".join(_lexeme(w) for w in dict.fromkeys(words)))
-        params.append(scopes)
+        select = f"SELECT page_id AS id, {score} AS score FROM {self.table}"
+        params = [*score_params, scopes]
         if len(queries) == 1:
-            params.append(queries[0])
             return (
-                f"SELECT page_id AS id, {score} AS score FROM {self.table} "
-                "WHERE scope = ANY(%s) AND grams @@ %s::tsquery GROUP BY page_id",
-                params,
+                f"{select} WHERE scope = ANY(%s) AND grams @@ %s::tsquery GROUP BY page_id",
+                [*params, queries[0]],
             )
         # Several terms: a chunk holding them all, or, in a story long enough to have several
         # chunks, each term in one of them (checked only for those few stories: reading every
         # matching tsvector again would cost more than the search).
         long_stories = f"SELECT page_id FROM {self.table} WHERE chunk > 0"
         all_query = " & ".join(f"({q})" for q in queries)
+        any_query = " | ".join(f"({q})" for q in queries)
         each = " AND ".join(
             f"bool_or(grams @@ %s::tsquery) FILTER (WHERE page_id IN ({long_stories}))" for _ in queries
         )
-        params.extend([all_query, any_query, *queries])
         return (
-            f"SELECT page_id AS id, {score} AS score FROM {self.table} "
-            "WHERE scope = ANY(%s) AND (grams @@ %s::tsquery "
+            f"{select} WHERE scope = ANY(%s) AND (grams @@ %s::tsquery "
             f"OR (grams @@ %s::tsquery AND page_id IN ({long_stories}))) "
             f"GROUP BY page_id HAVING page_id NOT IN ({long_stories}) OR ({each})",
-            params,
+            [*params, all_query, any_query, *queries],
         )
+
+
+# What a search statement runs with (see PostgresFullText.execute).
+_SETTINGS = (("enable_seqscan", "off"), ("jit", "off"))
 
 
 def _lexeme(token):

@@ -19,6 +19,11 @@ class SQLiteFullText:
     gram_columns = "{" + " ".join(GRAM_FIELDS) + "}"
     word_columns = "{head rest}"
 
+    def execute(self, cursor, sql, params):
+        """Run a search statement as it is (SQLite's planner always starts from the FTS5 match)."""
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
     def write_reader(self, documents):
         rows = [
             (d.page_id, *(d.grams[name] for name in GRAM_FIELDS), d.words["head"], d.words["rest"]) for d in documents
