@@ -56,7 +56,7 @@ class LoopStopped(Exception):
     pass
 
 
-@pytest.mark.django_db(transaction=True)  # the loop closes its connections between rounds
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the loop closes its connections
 def test_the_background_loop_prunes(counts, monkeypatch):
     def stop(seconds):
         raise LoopStopped
