@@ -20,6 +20,10 @@ RUN_DIR=${RUN_DIR:-$PWD/var/run}
 # writes "$GUNICORN_PIDFILE.2" until the old master has exited, then renames it.
 export GUNICORN_PIDFILE=$RUN_DIR/gunicorn.pid
 SERVE_PIDFILE=$RUN_DIR/serve.pid
+# Where a reload tells the supervising serve.sh which master to follow. Not "$GUNICORN_PIDFILE.2":
+# once the old master has gone, the new one renames that file, and a busy machine can run the
+# handover later than that.
+HANDOVER_FILE=$RUN_DIR/handover.pid
 python=.venv/bin/python
 
 prepare() {
@@ -68,6 +72,7 @@ reload() {
     new=$(cat "$GUNICORN_PIDFILE.2")
     # Before the old master goes, so that the supervising serve.sh follows the new one and
     # restarts the publish loop on the new code too.
+    echo "$new" >"$HANDOVER_FILE"
     kill -HUP "$(cat "$SERVE_PIDFILE")"
     kill -TERM "$old"
     wait_for 60 not_running "$old" || { echo "serve: the old master $old did not stop" >&2; exit 1; }
@@ -104,7 +109,7 @@ web=$!
 
 # Sent by `serve.sh reload` once the new master is up: from now on that is the one to watch.
 handover() {
-    web=$(cat "$GUNICORN_PIDFILE.2")
+    web=$(cat "$HANDOVER_FILE")
     stop_scheduler
     start_scheduler
 }

@@ -7,6 +7,7 @@ The site's settings module adds the test's template directory, so the project st
 """
 
 import os
+import signal
 import threading
 import time
 
@@ -44,6 +45,11 @@ def site(tmp_path_factory):
         yield site
 
 
+def parent_of(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()[1]
+
+
 def publish_loops(site):
     """PIDs of the publish_scheduled loops serve.sh runs."""
     serve_pid = (site.run_dir / "serve.pid").read_text().strip()
@@ -52,8 +58,7 @@ def publish_loops(site):
         if not stat.isdigit():
             continue
         try:
-            with open(f"/proc/{stat}/stat") as f:
-                parent = f.read().rsplit(")", 1)[1].split()[1]
+            parent = parent_of(stat)
             with open(f"/proc/{stat}/cmdline", "rb") as f:
                 command = f.read()
         except OSError:
@@ -140,4 +145,32 @@ def test_a_version_that_cannot_start_leaves_the_old_one_serving(site):
     assert result.returncode != 0
     assert "the new version did not start" in result.stderr
     assert site.master_pid == master
+    assert site.get("/")[0] == 200
+
+
+def test_a_late_handover_still_follows_the_new_master(site):
+    """On a busy machine the supervising serve.sh may run its handover only after the old master
+    has gone and the new one has renamed its PID file: it must follow the new master all the same,
+    not lose it and stop serving."""
+    serve_pid = int((site.run_dir / "serve.pid").read_text())
+    if parent_of(site.master_pid) == str(serve_pid):
+        # A stopped serve.sh could not reap its own master, which would never seem to go.
+        assert site.serve_sh("reload").returncode == 0
+    old_loops = publish_loops(site)
+    os.kill(serve_pid, signal.SIGSTOP)  # the reload's HUP waits until the reload is over
+    try:
+        result = site.serve_sh("reload")
+    finally:
+        os.kill(serve_pid, signal.SIGCONT)
+    assert result.returncode == 0, result.stderr
+
+    new_loops = []
+    for _ in range(600):  # the handover restarts the publish loop
+        new_loops = [pid for pid in publish_loops(site) if pid not in old_loops]
+        if new_loops:
+            break
+        time.sleep(0.1)
+    assert new_loops
+    # serve.sh still supervises the master it now follows: it can bring in yet another version.
+    assert site.serve_sh("reload").returncode == 0
     assert site.get("/")[0] == 200
