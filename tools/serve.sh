@@ -73,7 +73,7 @@ reload() {
     # Before the old master goes, so that the supervising serve.sh follows the new one and
     # restarts the publish loop on the new code too.
     echo "$new" >"$HANDOVER_FILE"
-    kill -HUP "$(cat "$SERVE_PIDFILE")"
+    kill -USR1 "$(cat "$SERVE_PIDFILE")"
     kill -TERM "$old"
     wait_for 60 not_running "$old" || { echo "serve: the old master $old did not stop" >&2; exit 1; }
     wait_for 10 pid_is "$GUNICORN_PIDFILE" "$new"  # renamed from .2 once the old one has gone
@@ -119,7 +119,9 @@ stop() {
     wait_for 60 not_running "$web" || true
     rm -f "$SERVE_PIDFILE"
 }
-trap handover HUP
+# USR1, not HUP: a shell cannot trap a signal it was started ignoring, and nohup (or a terminal
+# multiplexer) starts it ignoring HUP; the reload would then lose the new master.
+trap handover USR1
 trap 'stop; exit 0' TERM INT
 
 # After a reload the gunicorn master is no longer this script's child, so `wait` cannot watch

@@ -117,8 +117,9 @@ def production_environment(**settings):
 
 
 @contextlib.contextmanager
-def serve(tmp, database_url, **settings):
-    """Run tools/serve.sh on a free loopback port with production settings and files under tmp."""
+def serve(tmp, database_url, launcher=(), **settings):
+    """Run tools/serve.sh on a free loopback port with production settings and files under tmp,
+    through ``launcher`` (e.g. ``("nohup",)``) if given."""
     port = free_port()
     env = production_environment(
         SITE_URL=f"http://127.0.0.1:{port}",
@@ -137,7 +138,7 @@ def serve(tmp, database_url, **settings):
     log = tmp / "serve.log"
     with open(log, "w") as output:
         server = subprocess.Popen(
-            ["tools/serve.sh"],
+            [*launcher, "tools/serve.sh"],
             cwd=PROJECT_DIR,
             env=env,
             stdout=output,

@@ -37,6 +37,8 @@ def site(tmp_path_factory):
     with serve(
         tmp,
         f"sqlite:///{tmp / 'db.sqlite3'}",
+        # As an operator's nohup starts it: with HUP ignored, which a shell cannot trap.
+        launcher=("nohup",),
         DJANGO_SETTINGS_MODULE="reload_settings",
         PYTHONPATH=pythonpath,
         PUBLISH_INTERVAL="60",
