@@ -534,7 +534,7 @@ def write_into_benchmarks(heading, section):
     docs = PROJECT_DIR / "docs" / "benchmarks.md"
     text = docs.read_text() if docs.exists() else "# Benchmarks\n"
     section = f"{heading}\n\n{section}"
-    pattern = re.compile(rf"^{heading}\n.*?(?=^## |\Z)", re.M | re.S)
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.M | re.S)
     text = pattern.sub(lambda _: section + "\n", text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
     docs.parent.mkdir(exist_ok=True)
     docs.write_text(text)
