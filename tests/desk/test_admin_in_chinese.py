@@ -69,6 +69,7 @@ def screens(desk, story_index):
         reverse("wagtailadmin_explore", args=[story_index.pk]),
         reverse("story_list:index"),
         reverse("story_list:index") + "?kind=brief",
+        reverse("story_list:index") + "?person=惠霞",  # the filter typed, and shown as active
         reverse("wagtailadmin_pages:search") + "?q=助残",
         reverse("wagtailadmin_pages:search") + "?q=没有这样的稿件",
         reverse("wagtailadmin_pages:edit", args=[article.pk]),
