@@ -30,3 +30,9 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Logs to stdout/stderr for systemd's journal; ACCESS_LOG= (empty) turns the access log off.
 accesslog = os.environ.get("ACCESS_LOG", "-") or None
 errorlog = "-"
+
+# No control socket (gunicornc): tools/serve.sh steers the master with signals. gunicorn opens it
+# by default at one path per user (~/.gunicorn/gunicorn.ctl), shared by every master the user
+# runs: two app servers on one machine, or the old and new master of a reload, would take it
+# from each other, and the first to stop would delete the other's.
+control_socket_disable = True

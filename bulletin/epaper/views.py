@@ -17,7 +17,9 @@ from .reading import printed_stories, public_pages, stories_by_page
 def page_view(request, number, page):
     pages = public_pages().select_related("edition")
     printed_page = get_object_or_404(pages, edition__number=number, number=page)
-    numbers = list(printed_page.edition.printed_pages.values_list("number", flat=True))
+    # Pages, not numbers: the 版 links are named by PrintedPage.label, as everywhere else.
+    edition_pages = list(printed_page.edition.printed_pages.only("number"))
+    numbers = [edition_page.number for edition_page in edition_pages]
     at = numbers.index(printed_page.number)
     context = {
         "printed_page": printed_page,
@@ -25,7 +27,7 @@ def page_view(request, number, page):
         "stories": printed_stories(printed_page),
         "previous": numbers[at - 1] if at > 0 else None,
         "next": numbers[at + 1] if at + 1 < len(numbers) else None,
-        "page_numbers": numbers,
+        "edition_pages": edition_pages,
     }
     return render(request, "epaper/page.html", context)
 

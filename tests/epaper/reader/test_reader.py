@@ -66,6 +66,7 @@ def test_the_page_view_draws_each_story_as_one_link_over_the_image(client, print
     assert 'href="/media/epaper/7/1/page.pdf"' in html
     assert re.search(r'href="/editions/7/2/" rel="next">下一版<', html)
     assert "上一版" not in html
+    assert '<a href="/editions/7/2/" aria-label="第2版">2</a>' in html  # the numbered 版 links
 
 
 def test_the_last_page_links_back_and_not_on(client, printed):
@@ -87,6 +88,20 @@ def test_the_story_page_says_where_it_was_printed_and_links_to_its_region(client
     # The fragment names the region's link on the page view, which CSS (:target) highlights.
     page = client.get(link.group(1).split("#")[0]).content.decode()
     assert f'id="story-{printed["brief"].pk}" class="epaper-region"' in page
+
+
+def test_readers_see_pages_named_by_the_one_definition(client, printed, monkeypatch):
+    """The story page, search results and the page view's 版 links name a page by
+    bulletin.epaper.models.page_label, as the importer, the API and the page's title do: a paper
+    that names its pages otherwise (A1版) changes that function and nothing else."""
+    monkeypatch.setattr("bulletin.epaper.models.page_label", lambda number: f"A{number}版")
+
+    story = client.get(printed["brief"].url).content.decode()
+    assert re.search(r'<a class="story__print-location" href="[^"]+">刊于第7期A1版</a>', story)
+    results = client.get(reverse("search:page"), {"q": "消防"}).content.decode()
+    assert re.search(r'class="search-result__print".*?<span>第7期A1版</span>', results, re.S)
+    page = client.get("/editions/7/1/").content.decode()
+    assert '<a href="/editions/7/2/" aria-label="A2版">2</a>' in page
 
 
 def test_a_story_printed_on_no_page_says_nothing_of_it(client, printed):
