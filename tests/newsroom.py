@@ -96,8 +96,10 @@ class Newsroom:
         ``restricted``: "password" (or True), "login", or the groups allowed to read the story.
         A story with a future go_live_at is scheduled by its publish, as the admin does.
         """
-        for person, role in bylines:
-            page.bylines.add(Byline(person=person if isinstance(person, Person) else self.person(person), role=role))
+        # Numbered as the admin's ordered panel numbers them: without it PostgreSQL may return them in any order.
+        for order, (person, role) in enumerate(bylines):
+            person = person if isinstance(person, Person) else self.person(person)
+            page.bylines.add(Byline(person=person, role=role, sort_order=order))
         for topic in topics:
             page.topics.add(topic if isinstance(topic, Topic) else self.topic(topic))
         for correction in corrections:
