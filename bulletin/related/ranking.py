@@ -126,8 +126,16 @@ class Pool:
             chain.from_iterable(self.by_topic.get(topic, set()) & candidates for topic in entry.topics)
         )
         # Only the few that can make the list get a key (an import ranks a thousand candidates
-        # or so per story): those sharing a topic, and of the rest those sharing as many words
-        # as the limit-th most (every story sharing more words, or a topic, ranks above another).
-        least = sorted(shared_words.values(), reverse=True)[limit - 1] if len(shared_words) >= limit else 0
-        shortlist = set(shared_topics).union([pk for pk, words in shared_words.items() if words >= least])
-        return best((Related(pk, shared_topics[pk], shared_words[pk], self.stories[pk][0]) for pk in shortlist), limit)
+        # or so per story): those sharing as much as the limit-th most. What a candidate shares,
+        # as one number: a topic outweighs all the words the story has, as in rank_key.
+        shares = Counter(shared_words)
+        for pk, topics in shared_topics.items():
+            shares[pk] += topics * (len(entry.words) + 1)
+        least = sorted(shares.values(), reverse=True)[limit - 1] if len(shares) >= limit else 0
+        stories = self.stories
+        kept = heapq.nlargest(
+            limit,
+            [pk for pk, shared in shares.items() if shared >= least],
+            key=lambda pk: rank_key(shared_topics[pk], shared_words[pk], stories[pk][0], pk),
+        )
+        return [Related(pk, shared_topics[pk], shared_words[pk], stories[pk][0]) for pk in kept]
