@@ -1,11 +1,12 @@
 #!/usr/bin/env python
 """How fast the archive imports: import_articles against Wagtail's own per-item path.
 
-    .venv/bin/python bench/import_archive.py [--corpus PATH] [--baseline-items 300] [--compare DIR]
+    .venv/bin/python bench/import_archive.py [--corpus PATH] [--items N] [--baseline-items 300] [--compare DIR]
 
 Imports the whole corpus with ``import_articles`` into a fresh temporary SQLite database (and a
 fresh temporary PostgreSQL database on the server named by DATABASE_URL, if it is a postgres://
-URL), then imports it again (nothing new: the idempotency check). The baseline, measured in the
+URL), or only its first --items items (run it at two sizes to see whether peak RSS grows with
+the archive), then imports it again (nothing new: the idempotency check). The baseline, measured in the
 same run, adds the first --baseline-items items the naive way, one transaction per item:
 ``add_child`` + ``save_revision`` + ``publish``, extrapolated to the corpus size (0 skips it).
 With --compare, the import_articles of another checkout of the project (the code before a
@@ -36,6 +37,7 @@ SETTINGS = "bulletin.settings.test"
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=default_corpus())
+    parser.add_argument("--items", type=int, default=0, help="import only the first N items (default: all)")
     parser.add_argument("--baseline-items", type=int, default=300)
     parser.add_argument("--compare", type=Path, help="another checkout of the project, measured side by side")
     parser.add_argument("--project", type=Path, default=PROJECT_DIR, help=argparse.SUPPRESS)
@@ -46,7 +48,16 @@ def main():
         return child(args)
     if not args.corpus.is_file():
         sys.exit(f"corpus not found: {args.corpus} (set BULLETIN_CORPUS or pass --corpus)")
+    with tempfile.TemporaryDirectory(prefix="bench-import-items-") as directory:
+        if args.items:
+            part = Path(directory) / f"first-{args.items}.jsonl"
+            with args.corpus.open("rb") as source:
+                part.write_bytes(b"".join(line for __, line in zip(range(args.items), source)))
+            args.corpus = part
+        measure_all(args)
 
+
+def measure_all(args):
     total = sum(1 for line in args.corpus.open("rb") if line.strip())
     print(
         f"Archive import of {total:,} items from {args.corpus.name} ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs)\n"

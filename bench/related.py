@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import groupby
 from pathlib import Path
 
 from common import PROJECT_DIR, default_corpus, machine
@@ -56,7 +57,7 @@ def measure(imported):
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from bulletin.related import updating
+    from bulletin.related import ranking, updating
     from bulletin.related.models import RelatedStory
     from bulletin.stories.visibility import reader_stories
 
@@ -76,15 +77,19 @@ def measure(imported):
             "words of every story (jieba, local dictionary)", lambda: {s.pk: updating.words_of(s) for s in stories}
         )
         timed("store the words", lambda: updating.save_words(words))
-        pool = timed("load every story's date, topics and words", updating.whole_pool)
-        ranked = timed("rank every story", lambda: {pk: pool.related(pool.entries[pk]) for pk in words})
-        timed("store the lists", lambda: updating.store(ranked))
+        timed("rank every story and store the lists, a batch at a time", lambda: updating.rank_all(list(words)))
+        stored = RelatedStory.objects.order_by("story", "rank").values_list(
+            "story_id", "related_id", "shared_topics", "shared_words", "related__date"
+        )
+        ranked = {
+            pk: [ranking.Related(*row[1:]) for row in rows] for pk, rows in groupby(stored, key=lambda row: row[0])
+        }
         sample = [story.pk for story in stories[:: max(1, count // 50)]][:50]
         with CaptureQueriesContext(connection) as queries:
             one = timed(
                 "rank 50 stories one by one, as a publish does", lambda: [updating.rank_one(pk) for pk in sample]
             )
-        agree = sum(1 for pk, result in zip(sample, one) if result == ranked[pk])
+        agree = sum(1 for pk, result in zip(sample, one) if result[1] == ranked.get(pk, []))
         transaction.set_rollback(True)
     started = time.perf_counter()
     subprocess.run(

@@ -7,6 +7,8 @@ library and fails naming the call that changed. Public APIs used in unusual ways
 the bulk importer sends in Wagtail's place) are here too, because they break the same way.
 """
 
+from functools import lru_cache
+
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db.models.signals import post_save
 
@@ -130,3 +132,62 @@ def set_search_score(results, obj, score):
 def copy_dictionary(source, target):
     """Give jieba Tokenizer ``target`` the loaded dictionary of ``source`` without reloading it (0.7 s)."""
     target.FREQ, target.total, target.initialized = dict(source.FREQ), source.total, True
+
+
+def caching_tokenizer(block_cache_size):
+    """A new jieba Tokenizer that remembers the words of the last ``block_cache_size`` blocks it cut."""
+    return _caching_tokenizer_class()(block_cache_size)
+
+
+@lru_cache(maxsize=1)
+def _caching_tokenizer_class():
+    import jieba
+
+    class CachingTokenizer(jieba.Tokenizer):
+        """jieba's tokenizer, remembering the words of the last blocks it cut without HMM.
+
+        jieba cuts a text block by block (runs of Han characters, letters and digits, split by
+        its module-level ``re_han_default``; the rest one by one), each on its own, so the words
+        of a text are those of its blocks; cut_for_search() adds the dictionary words inside
+        each word cut(), so its words too are those of the blocks. The same text is segmented
+        several times while a story is imported and indexed: its title and opening for related
+        stories, the clauses that hold a topic's keyword (WholeWords), the whole text for
+        search ranking. Remembering blocks does the work once. Only HMM=False is cached: it is
+        all this project asks for.
+        """
+
+        def __init__(self, block_cache_size):
+            super().__init__()
+            self._cut_block = lru_cache(maxsize=block_cache_size)(self._cut_block_uncached)
+            self._search_block = lru_cache(maxsize=block_cache_size)(self._search_block_uncached)
+
+        def cut(self, sentence, cut_all=False, HMM=True, use_paddle=False):
+            if cut_all or HMM or use_paddle:
+                return super().cut(sentence, cut_all=cut_all, HMM=HMM, use_paddle=use_paddle)
+            return self._blocks(sentence, self._cut_block)
+
+        def cut_for_search(self, sentence, HMM=True):
+            if HMM:
+                return super().cut_for_search(sentence, HMM=HMM)
+            return self._blocks(sentence, self._search_block)
+
+        def add_word(self, *args, **kwargs):
+            # A new word changes how blocks are cut (suggest_freq() cuts before it adds).
+            super().add_word(*args, **kwargs)
+            self._cut_block.cache_clear()
+            self._search_block.cache_clear()
+
+        @staticmethod
+        def _blocks(sentence, words_of_block):
+            for block in jieba.re_han_default.split(sentence):
+                if block:
+                    yield from words_of_block(block)
+
+        def _cut_block_uncached(self, block):
+            return tuple(super().cut(block, HMM=False))
+
+        def _search_block_uncached(self, block):
+            # jieba's cut_for_search() cuts with cut(), which finds the block's words cached.
+            return tuple(super().cut_for_search(block, HMM=False))
+
+    return CachingTokenizer

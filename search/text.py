@@ -157,7 +157,7 @@ class Segmenter:
     def _build(self, local_names):
         self.load_dictionary()
         # Start from a copy of the loaded dictionary rather than loading it again (0.7 s).
-        tokenizer = _caching_tokenizer()
+        tokenizer = compat.caching_tokenizer(BLOCK_CACHE_SIZE)
         compat.copy_dictionary(self._base, tokenizer)
         for name in local_names:
             word = "".join(normalize(name).split())
@@ -173,50 +173,6 @@ class Segmenter:
 # Blocks (runs jieba cuts on their own) whose words a tokenizer remembers: a batch of imported
 # stories' worth, so that the words of a text are found once however many uses it has.
 BLOCK_CACHE_SIZE = 1 << 15
-
-
-@lru_cache(maxsize=1)
-def _caching_tokenizer_class():
-    import jieba
-
-    class CachingTokenizer(jieba.Tokenizer):
-        """jieba's tokenizer, remembering the words of the last blocks it cut without HMM.
-
-        jieba cuts a text block by block (runs of Han characters, letters and digits; the rest
-        one by one), each on its own, so the words of a text are those of its blocks. The same
-        text is segmented several times while a story is imported and indexed: its title and
-        opening for related stories, the clauses that hold a topic's keyword (WholeWords), the
-        whole text for search ranking (cut_for_search, which calls cut()). Remembering blocks
-        does the work once. Only HMM=False is cached: it is all this project asks for.
-        """
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._cut_block = lru_cache(maxsize=BLOCK_CACHE_SIZE)(self._cut_block_uncached)
-
-        def cut(self, sentence, cut_all=False, HMM=True, use_paddle=False):
-            if cut_all or HMM or use_paddle:
-                return super().cut(sentence, cut_all=cut_all, HMM=HMM, use_paddle=use_paddle)
-            return self._cut_blocks(sentence)
-
-        def add_word(self, *args, **kwargs):
-            # A new word changes how blocks are cut (suggest_freq() cuts before it adds).
-            super().add_word(*args, **kwargs)
-            self._cut_block.cache_clear()
-
-        def _cut_blocks(self, sentence):
-            for block in jieba.re_han_default.split(sentence):
-                if block:
-                    yield from self._cut_block(block)
-
-        def _cut_block_uncached(self, block):
-            return tuple(super().cut(block, HMM=False))
-
-    return CachingTokenizer
-
-
-def _caching_tokenizer():
-    return _caching_tokenizer_class()()
 
 
 segmenter = Segmenter()

@@ -1,6 +1,7 @@
-"""How related stories are ranked, on stories in memory (no database here).
+"""How related stories are ranked (no database here: updating.py loads what is ranked).
 
 For a story, every other story that shares a topic or a word is a candidate, ranked by
+``rank_key``:
 
 1. the number of topics they share,
 2. then the number of words they share (words of the headline and the opening, see
@@ -16,9 +17,9 @@ importer, ``recompute_related``) rank with this same ``Pool``, so they agree.
 """
 
 import heapq
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
-from operator import attrgetter
+from itertools import chain
 
 from search.text import word_tokens
 
@@ -40,16 +41,9 @@ def story_words(title, subtitle, paragraphs):
     return {word for word in word_tokens(text) if 2 <= len(word) <= MAX_WORD_LENGTH}
 
 
-@dataclass(frozen=True)
-class Entry:
-    pk: int
-    date: object
-    topics: frozenset
-    words: frozenset
-
-    @property
-    def newness(self):
-        return (self.date, self.pk)
+def rank_key(topics, words, date, pk):
+    """The ranking rule: the related story with the larger key comes first."""
+    return (topics, words, date, pk)
 
 
 def common_limit(total):
@@ -57,41 +51,14 @@ def common_limit(total):
     return max(MIN_COMMON, int(total * COMMON_SHARE))
 
 
-class Pool:
-    """Stories to rank against. ``frequency`` is how many stories each word is in, counted over
-    all the stories readers may see (``total``), not only over ``entries``."""
+@dataclass(frozen=True)
+class Entry:
+    """A story to find related stories for."""
 
-    def __init__(self, entries, frequency, total):
-        self.entries = {entry.pk: entry for entry in entries}
-        self.limit = common_limit(total)
-        self.frequency = frequency
-        self.by_word = defaultdict(list)
-        self.by_topic = defaultdict(list)
-        for entry in self.entries.values():
-            for word in entry.words:
-                if self.counts(word):
-                    self.by_word[word].append(entry.pk)
-            for topic in entry.topics:
-                self.by_topic[topic].append(entry)
-        for stories in self.by_topic.values():
-            stories.sort(key=lambda entry: entry.newness, reverse=True)
-
-    def counts(self, word):
-        return self.frequency.get(word, 0) <= self.limit
-
-    def related(self, entry, limit=STORED):
-        """The ``limit`` stories most related to ``entry``, best first, as Related tuples."""
-        shared_words = Counter(pk for word in entry.words if self.counts(word) for pk in self.by_word.get(word, ()))
-        candidates = set(shared_words)
-        for topic in entry.topics:
-            newest = (other.pk for other in self.by_topic.get(topic, ()) if other.pk != entry.pk)
-            candidates.update(pk for __, pk in zip(range(TOPIC_DEPTH), newest))
-        candidates.discard(entry.pk)
-        # Ranked as plain key tuples, Related made for the few kept: an import ranks every story
-        # against a thousand candidates or so, and building an object for each took most of it.
-        entries = self.entries
-        keys = ((len(entry.topics & entries[pk].topics), shared_words[pk], entries[pk].date, pk) for pk in candidates)
-        return [Related(pk, topics, words, date) for topics, words, date, pk in heapq.nlargest(limit, keys)]
+    pk: int
+    date: object
+    topics: frozenset
+    words: frozenset
 
 
 @dataclass(frozen=True)
@@ -105,8 +72,70 @@ class Related:
 
     @property
     def key(self):
-        return (self.topics, self.words, self.date, self.pk)
+        return rank_key(self.topics, self.words, self.date, self.pk)
 
 
 def best(related, limit=STORED):
-    return heapq.nlargest(limit, related, key=attrgetter("key"))
+    return heapq.nlargest(limit, related, key=lambda one: one.key)
+
+
+class Pool:
+    """The stories a story may be related to, without their words.
+
+    ``stories`` maps the id of each story readers may see (or at least of every candidate) to
+    its (date, topics); ``common`` holds the words found in too many stories to count. The
+    words are not held here: ``related`` is given the stories that hold each of the story's
+    words (``postings``), read from the words table for a batch of stories at a time, so that
+    what is in memory does not grow with the words of the archive.
+    """
+
+    def __init__(self, stories, common):
+        self.stories = stories
+        self.common = common
+        self.by_topic = {}
+        for pk, (__, topics) in stories.items():
+            for topic in topics:
+                self.by_topic.setdefault(topic, set()).add(pk)
+        self._newest = {}
+
+    def counted(self, words):
+        return [word for word in words if word not in self.common]
+
+    def newest(self, topic):
+        """The TOPIC_DEPTH + 1 newest stories of a topic (one more: the story itself may be among them)."""
+        if topic not in self._newest:
+            stories = self.stories
+            members = self.by_topic.get(topic, ())
+            self._newest[topic] = heapq.nlargest(TOPIC_DEPTH + 1, members, key=lambda pk: (stories[pk][0], pk))
+        return self._newest[topic]
+
+    def related(self, entry, postings, limit=STORED):
+        """The ``limit`` stories most related to ``entry``, best first, as Related tuples.
+
+        ``postings`` maps each counted word of ``entry`` to the ids of the stories holding it.
+        """
+        shared_words = Counter(chain.from_iterable(postings.get(word, ()) for word in self.counted(entry.words)))
+        for pk in shared_words.keys() - self.stories.keys():
+            del shared_words[pk]  # a story readers may not see
+        shared_words.pop(entry.pk, None)
+        candidates = set(shared_words)
+        for topic in entry.topics:
+            candidates.update([pk for pk in self.newest(topic) if pk != entry.pk][:TOPIC_DEPTH])
+        candidates.discard(entry.pk)
+        shared_topics = Counter(
+            chain.from_iterable(self.by_topic.get(topic, set()) & candidates for topic in entry.topics)
+        )
+        # Only the few that can make the list get a key (an import ranks a thousand candidates
+        # or so per story): those sharing as much as the limit-th most. What a candidate shares,
+        # as one number: a topic outweighs all the words the story has, as in rank_key.
+        shares = Counter(shared_words)
+        for pk, topics in shared_topics.items():
+            shares[pk] += topics * (len(entry.words) + 1)
+        least = sorted(shares.values(), reverse=True)[limit - 1] if len(shares) >= limit else 0
+        stories = self.stories
+        kept = heapq.nlargest(
+            limit,
+            [pk for pk, shared in shares.items() if shared >= least],
+            key=lambda pk: rank_key(shared_topics[pk], shared_words[pk], stories[pk][0], pk),
+        )
+        return [Related(pk, shared_topics[pk], shared_words[pk], stories[pk][0]) for pk in kept]

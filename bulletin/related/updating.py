@@ -7,7 +7,7 @@ never reloads its pages). Then
   that share a word or a topic with it, a few queries; then it is put into the lists of the
   stories it lists, where it ranks among what they hold;
 * inside ``deferred()`` (both importers), the stories published in the block are collected and
-  ranked together when it ends, against every story readers may see, loaded once.
+  ranked together when it ends, against every story readers may see, a batch at a time.
 
 Only stories readers may see are ranked and listed (bulletin.stories.visibility), and the page
 filters the list again when it is read: a story hidden later is left out, and the next one of
@@ -15,9 +15,9 @@ the ten stored takes its place.
 """
 
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from contextlib import contextmanager
-from itertools import islice
+from itertools import chain, islice
 
 from django.db import connection
 from django.db.models import Count
@@ -33,6 +33,10 @@ from .models import RelatedStory, StoryWord
 # against the whole archive at once.
 FEW = 50
 WRITE_BATCH = 2000
+# Stories ranked at a time by the whole-archive path: the stories sharing their words are read
+# once for the batch (more per batch, fewer reads of the same words).
+RANK_BATCH = 2000
+WORDS_PER_QUERY = 900  # within every database's limit on query parameters
 
 _local = threading.local()
 
@@ -104,8 +108,7 @@ def update(pks):
     if not pks:
         return
     if len(pks) > FEW:
-        pool = whole_pool()
-        store({pk: pool.related(pool.entries[pk]) for pk in pks if pk in pool.entries})
+        rank_all(pks)
         return
     ranked = {pk: rank_one(pk) for pk in pks}
     store({pk: related for pk, (_date, related) in ranked.items()})
@@ -145,53 +148,95 @@ def recompute_all():
             words = {}
     save_words(words)
     batch.extend(words)
-    pool = whole_pool()
-    store({pk: pool.related(pool.entries[pk]) for pk in batch})
+    rank_all(batch)
     return len(batch)
 
 
-def whole_pool():
-    entries = load_entries(reader_stories())
-    frequency = Counter(word for entry in entries for word in entry.words)
-    return ranking.Pool(entries, frequency, total=len(entries))
+def rank_all(pks):
+    """Rank the stories ``pks`` against every story readers may see, RANK_BATCH at a time.
+
+    What is held for the whole archive is each story's date and topics; the words of a batch,
+    and the stories that share them, are read from the words table for that batch, and its
+    lists are stored before the next, so that memory does not grow with the archive's words.
+    """
+    visible = reader_stories()
+    pool = ranking.Pool(load_stories(visible), common_words(visible))
+    for batch in chunks([pk for pk in pks if pk in pool.stories], RANK_BATCH):
+        entries = [
+            ranking.Entry(pk, *pool.stories[pk], frozenset(words))
+            for pk, words in load_words(StoryWord.objects.filter(story_id__in=batch)).items()
+        ]
+        postings = load_postings(set().union(*(pool.counted(entry.words) for entry in entries)))
+        store({entry.pk: pool.related(entry, postings) for entry in entries})
 
 
 def rank_one(pk):
     """The date and the related stories of one story, from the stories sharing a word or a topic with it."""
     visible = reader_stories()
-    own = load_entries(StoryPage.objects.filter(pk=pk))
+    own = load_stories(StoryPage.objects.filter(pk=pk))
     if not own:
         return None, []
-    entry = own[0]
+    date, topics = own[pk]
+    words = load_words(StoryWord.objects.filter(story_id=pk)).get(pk, frozenset())
     frequency = dict(
-        StoryWord.objects.filter(word__in=entry.words, story__in=visible.values("pk"))
+        StoryWord.objects.filter(word__in=words, story__in=visible.values("pk"))
         .values_list("word")
         .annotate(count=Count("pk"))
     )
-    total = visible.count()
-    limit = ranking.common_limit(total)
-    counted = [word for word in entry.words if frequency.get(word, 0) <= limit]
-    candidates = set(
-        StoryWord.objects.filter(word__in=counted, story__in=visible.values("pk")).values_list("story_id", flat=True)
-    )
-    for topic in entry.topics:
+    limit = ranking.common_limit(visible.count())
+    common = {word for word, count in frequency.items() if count > limit}
+    postings = load_postings([word for word in words if word not in common])
+    candidates = set(chain.from_iterable(postings.values()))
+    for topic in topics:
         newest = visible.filter(topic_items__tag_id=topic).order_by("-date", "-pk").values_list("pk", flat=True)
         candidates.update(newest[: ranking.TOPIC_DEPTH + 1])
     candidates.discard(pk)
-    pool = ranking.Pool(load_entries(visible.filter(pk__in=candidates)), frequency, total=total)
-    return entry.date, pool.related(entry)
+    pool = ranking.Pool(load_stories(visible.filter(pk__in=candidates)), common)
+    return date, pool.related(ranking.Entry(pk, date, topics, frozenset(words)), postings)
 
 
-def load_entries(stories):
-    """Entries (date, topics, words) for the stories of a queryset: three queries."""
-    dates = dict(stories.order_by().values_list("pk", "date"))
-    ids = stories.order_by().values("pk")
-    topics, words = defaultdict(set), defaultdict(set)
-    for pk, topic in StoryTopic.objects.filter(content_object_id__in=ids).values_list("content_object_id", "tag_id"):
+def common_words(visible):
+    """The words in too many of the ``visible`` stories to count (ranking.common_limit)."""
+    limit = ranking.common_limit(visible.count())
+    counts = StoryWord.objects.filter(story__in=visible.values("pk")).values("word").annotate(count=Count("pk"))
+    return frozenset(counts.filter(count__gt=limit).values_list("word", flat=True))
+
+
+def load_stories(stories):
+    """Story id → (date, topics) for the stories of a queryset: two queries."""
+    topics = defaultdict(set)
+    for pk, topic in StoryTopic.objects.filter(content_object_id__in=stories.order_by().values("pk")).values_list(
+        "content_object_id", "tag_id"
+    ):
         topics[pk].add(topic)
-    for pk, word in StoryWord.objects.filter(story_id__in=ids).values_list("story_id", "word"):
+    # Stories share a few combinations of topics: one frozenset for each, not one per story.
+    combinations = {}
+    loaded = {}
+    for pk, date in stories.order_by().values_list("pk", "date"):
+        own = frozenset(topics.get(pk, ()))
+        loaded[pk] = (date, combinations.setdefault(own, own))
+    return loaded
+
+
+def load_words(rows):
+    """Story id → its words, for a queryset of StoryWord rows."""
+    words = defaultdict(set)
+    for pk, word in rows.values_list("story_id", "word"):
         words[pk].add(word)
-    return [ranking.Entry(pk, date, frozenset(topics[pk]), frozenset(words[pk])) for pk, date in dates.items()]
+    return words
+
+
+def load_postings(words):
+    """Word → the ids of the stories holding it, for ``words`` (a query per WORDS_PER_QUERY)."""
+    postings = defaultdict(list)
+    for some in chunks(sorted(words), WORDS_PER_QUERY):
+        for word, pk in StoryWord.objects.filter(word__in=some).values_list("word", "story_id"):
+            postings[word].append(pk)
+    return postings
+
+
+def chunks(items, size):
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def store(ranked):

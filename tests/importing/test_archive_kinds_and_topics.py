@@ -75,7 +75,7 @@ class TestKinds:
 
     def test_an_unknown_kind_is_refused_by_line_in_chinese_and_nothing_is_written(self, db, run, write_file):
         archive = write_file("a.jsonl", jsonl([item("好的一条"), item("坏的一条", kind="快讯")]))
-        with pytest.raises(CommandError, match="1 bad line"):
+        with pytest.raises(CommandError, match="1 行有问题"):
             run("import_articles", archive)
         assert not StoryPage.objects.exists()
 

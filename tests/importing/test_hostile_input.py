@@ -98,7 +98,7 @@ def import_refused(db, run, database_counts):
     def import_refused(path, line, message):
         before = database_counts()
         stderr = StringIO()
-        with pytest.raises(CommandError, match=r"1 bad line\(s\), nothing imported"):
+        with pytest.raises(CommandError, match=r"1 行有问题，没有导入任何稿件"):
             call_command("import_articles", str(path), "--batch-size", "2", stdout=StringIO(), stderr=stderr)
         assert f"{path}: 第 {line} 行：{message}" in stderr.getvalue()
         assert database_counts() == before
@@ -125,7 +125,7 @@ def test_import_articles_refuses_an_escaped_character_by_line(import_refused, wr
 
     # The operator may import the rest; then the feeds carry them.
     result = run("import_articles", path, "--batch-size", "2", "--skip-invalid")
-    assert "6 new stories published" in result.stdout
+    assert "新发布 6 篇稿件" in result.stdout
     assert len(assert_xml_outputs_parse(client)[reverse("stories:feed")]) == 6
 
 
@@ -245,11 +245,11 @@ def test_a_database_error_in_a_later_batch_leaves_nothing(run, write_file, clien
     with database_refusing_the_fifth_item():
         with pytest.raises(
             CommandError,
-            match=r"第 5–6 行：数据库拒绝写入（.*refused by the test trigger.*）; nothing was imported",
+            match=r"第 5–6 行：数据库拒绝写入（.*refused by the test trigger.*）；没有导入任何稿件",
         ):
             run("import_articles", path, "--batch-size", "2")
         assert row_counts() == before
         assert_xml_outputs_parse(client)
 
     result = run("import_articles", path, "--batch-size", "2")
-    assert "6 new stories published, 0 already imported" in result.stdout
+    assert "新发布 6 篇稿件，0 篇以前已导入" in result.stdout

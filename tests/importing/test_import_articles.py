@@ -45,7 +45,7 @@ def archive(write_file):
 class TestSmallArchive:
     def test_items_become_published_stories(self, db, run, archive, client):
         result = run("import_articles", archive)
-        assert "4 new stories published, 0 already imported" in result.stdout
+        assert "新发布 4 篇稿件，0 篇以前已导入" in result.stdout
         assert "item/s" in result.stderr  # the progress bar
         assert StoryPage.objects.for_readers().count() == 4
 
@@ -111,7 +111,7 @@ class TestSmallArchive:
         before = database_counts()
         result = run("import_articles", archive)
         assert database_counts() == before
-        assert "0 new stories published, 4 already imported" in result.stdout
+        assert "新发布 0 篇稿件，4 篇以前已导入" in result.stdout
 
     def test_people_are_shared_with_editions(self, db, run, archive, seed_edition_path):
         run("import_edition", seed_edition_path, "--date", "2023-11-28")
@@ -121,7 +121,7 @@ class TestSmallArchive:
 
     def test_draft(self, db, run, archive, client):
         result = run("import_articles", archive, "--draft")
-        assert "4 new stories saved as drafts" in result.stdout
+        assert "新存为草稿 4 篇稿件" in result.stdout
         assert not StoryPage.objects.for_readers().exists()
         for story in StoryPage.objects.specific():
             assert not story.live and story.has_unpublished_changes
@@ -178,7 +178,7 @@ class TestBadLines:
 
     def test_every_bad_line_reported_by_number_and_nothing_written(self, db, run, mixed, database_counts):
         before = database_counts()
-        with pytest.raises(CommandError, match=f"{len(BAD_LINES)} bad line\\(s\\), nothing imported"):
+        with pytest.raises(CommandError, match=f"{len(BAD_LINES)} 行有问题，没有导入任何稿件"):
             run("import_articles", mixed)
         assert database_counts() == before
 
@@ -192,7 +192,7 @@ class TestBadLines:
     def test_skip_invalid_imports_the_good_lines(self, db, run, mixed):
         result = run("import_articles", mixed, "--skip-invalid")
         assert StoryPage.objects.count() == 2
-        assert f"2 new stories published, 0 already imported, {len(BAD_LINES)} bad line(s) skipped" in result.stdout
+        assert f"新发布 2 篇稿件，0 篇以前已导入，跳过有问题的 {len(BAD_LINES)} 行" in result.stdout
         assert "第 2 行：不是有效的 JSON" in result.stderr
 
     def test_batches_hold_at_least_one_item(self, db, run, archive, database_counts):
@@ -205,7 +205,7 @@ class TestBadLines:
         assert database_counts() == before
 
     def test_empty_file(self, db, run, write_file):
-        with pytest.raises(CommandError, match="no items"):
+        with pytest.raises(CommandError, match="没有可导入的稿件"):
             run("import_articles", write_file("empty.jsonl", "\n"))
 
 
@@ -229,7 +229,7 @@ def test_an_interrupted_import_leaves_nothing_and_a_rerun_imports_all(db, run, w
     assert Page.find_problems() == ([], [], [], [], [])
 
     result = run("import_articles", path, "--batch-size", "2")
-    assert "7 new stories published, 0 already imported" in result.stdout
+    assert "新发布 7 篇稿件，0 篇以前已导入" in result.stdout
     assert StoryPage.objects.count() == ImportedStory.objects.count() == 7
     assert Page.find_problems() == ([], [], [], [], [])
 
@@ -241,7 +241,7 @@ def test_first_lines_of_the_real_corpus(db, run, corpus_path, write_file, client
     items = [json.loads(line) for line in sample]
 
     result = run("import_articles", path)
-    assert "200 new stories published" in result.stdout
+    assert "新发布 200 篇稿件" in result.stdout
     assert StoryPage.objects.for_readers().count() == 200
     assert Page.find_problems() == ([], [], [], [], [])
     slugs = list(StoryPage.objects.values_list("slug", flat=True))
@@ -260,5 +260,5 @@ def test_first_lines_of_the_real_corpus(db, run, corpus_path, write_file, client
         assert client.get(story.url).status_code == 200
 
     before = database_counts()
-    assert "0 new stories published, 200 already imported" in run("import_articles", path).stdout
+    assert "新发布 0 篇稿件，200 篇以前已导入" in run("import_articles", path).stdout
     assert database_counts() == before

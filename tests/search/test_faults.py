@@ -125,7 +125,7 @@ def test_a_node_killed_during_an_archive_import_catches_up_when_it_returns(own_n
         page_published.disconnect(dispatch_uid="test-faults-kill")
 
     # The import completed; what the node missed waits in the backlog; readers get every story.
-    assert "12 new stories published" in out.getvalue()
+    assert "新发布 12 篇稿件" in out.getvalue()
     stories = set(SearchDocument.objects.values_list("pk", flat=True))
     assert len(stories) == 12
     assert set(ElasticsearchBacklog.objects.values_list("page_id", flat=True)) == set(published) == stories

@@ -53,7 +53,7 @@ def archive(tmp_path):
 def import_archive(path):
     out = StringIO()
     call_command("import_articles", str(path), "--batch-size", "2", stdout=out, stderr=StringIO())
-    assert f"{len(ITEMS)} new stories published" in out.getvalue()
+    assert f"新发布 {len(ITEMS)} 篇稿件" in out.getvalue()
 
 
 def in_elasticsearch(node):

@@ -131,9 +131,12 @@ def test_the_segmenter_remembers_blocks_and_cuts_as_jieba_does(db):
     try:
         tokenizer = text.segmenter.tokenizer()
         before = list(tokenizer.cut("南水北调配套工程", HMM=False))
+        search_before = list(tokenizer.cut_for_search("南水北调配套工程", HMM=False))
         tokenizer.add_word("水北调配", freq=10**7)
         plain.add_word("水北调配", freq=10**7)
         after = list(tokenizer.cut("南水北调配套工程", HMM=False))
         assert after == list(plain.cut("南水北调配套工程", HMM=False)) != before
+        search_after = list(tokenizer.cut_for_search("南水北调配套工程", HMM=False))
+        assert search_after == list(plain.cut_for_search("南水北调配套工程", HMM=False)) != search_before
     finally:
         text.segmenter.refresh()

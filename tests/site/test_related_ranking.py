@@ -1,8 +1,9 @@
 """The ranking rule of related stories, on stories in memory (bulletin/related/ranking.py)."""
 
 import datetime
+from collections import Counter
 
-from bulletin.related.ranking import MIN_COMMON, TOPIC_DEPTH, Entry, Pool
+from bulletin.related.ranking import MIN_COMMON, TOPIC_DEPTH, Entry, Pool, common_limit
 
 DAY = datetime.date(2023, 11, 28)
 
@@ -11,14 +12,18 @@ def entry(pk, days_ago=0, topics=(), words=()):
     return Entry(pk, DAY - datetime.timedelta(days=days_ago), frozenset(topics), frozenset(words))
 
 
-def ranked(story, others, frequency=None, total=100):
+def ranked(story, others, total=100, hidden=()):
+    """What the pool ranks for ``story`` among ``others``, as updating.py feeds it: the words
+    table's postings, and the stories readers may see (all but ``hidden``)."""
     entries = [story, *others]
-    if frequency is None:
-        frequency = {}
-        for one in entries:
-            for word in one.words:
-                frequency[word] = frequency.get(word, 0) + 1
-    return [related.pk for related in Pool(entries, frequency, total).related(story)]
+    postings = {}
+    for one in entries:
+        for word in one.words:
+            postings.setdefault(word, []).append(one.pk)
+    frequency = Counter({word: len(pks) for word, pks in postings.items()})
+    common = {word for word, count in frequency.items() if count > common_limit(total)}
+    stories = {one.pk: (one.date, one.topics) for one in entries if one.pk not in hidden}
+    return [related.pk for related in Pool(stories, common).related(story, postings)]
 
 
 def test_topics_first_then_words_then_newer_first():
@@ -46,3 +51,20 @@ def test_of_stories_sharing_only_a_topic_the_newest_are_candidates():
     others = [entry(pk, days_ago=pk, topics={"民生"}) for pk in range(2, TOPIC_DEPTH + 20)]
     result = ranked(story, others)
     assert result == list(range(2, 12))  # ten kept, newest first
+
+
+def test_only_stories_readers_may_see_are_ranked():
+    story = entry(1, topics={"民生"}, words={"义诊"})
+    others = [entry(2, words={"义诊"}), entry(3, days_ago=3, topics={"民生"}), entry(4, days_ago=1, words={"义诊"})]
+    assert ranked(story, others, hidden={2}) == [3, 4]
+
+
+def test_more_stories_sharing_words_than_are_kept_rank_by_words_then_newer():
+    # Only the stories sharing as many words as the tenth of them get a key: the rest must not
+    # push out one of those, nor one that shares a topic but fewer words.
+    story = entry(1, topics={"城建"}, words={"公园", "改造", "西门"})
+    three = [entry(pk, days_ago=pk, words={"公园", "改造", "西门"}) for pk in range(2, 6)]
+    two = [entry(pk, days_ago=pk, words={"公园", "改造"}) for pk in range(6, 14)]
+    one = [entry(pk, words={"西门"}) for pk in range(14, 30)]
+    topic = entry(99, days_ago=400, topics={"城建"})
+    assert ranked(story, [*three, *two, *one, topic]) == [99, 2, 3, 4, 5, 6, 7, 8, 9, 10]

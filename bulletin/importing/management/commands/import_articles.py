@@ -51,23 +51,22 @@ class Command(BaseCommand):
             self.stderr.write(f"{file}: {line}")
         if bad and not skip_invalid:
             raise CommandError(
-                f"{file}: {len(bad)} bad line(s), nothing imported; fix them, "
-                f"or import the {good} good line(s) with --skip-invalid"
+                f"{file}：{len(bad)} 行有问题，没有导入任何稿件；请修正这些行，或用 --skip-invalid 只导入其余 {good} 行"
             )
         with self.open(file) as lines, tqdm(total=good, unit="item", file=ProgressStream(self.stderr)) as bar:
             items = (entry for entry in read_archive(lines) if isinstance(entry, ArchiveItem))
             try:
                 result = import_archive(items, publish=not draft, batch_size=batch_size, progress=bar.update)
             except ImportFailed as error:
-                raise CommandError(f"{file}: {error}; nothing was imported") from None
+                raise CommandError(f"{file}：{error}；没有导入任何稿件") from None
         for warning in result.warnings:
             self.stderr.write(f"{file}: {warning}")
         seconds = time.perf_counter() - started
-        state = "saved as drafts" if draft else "published"
-        skipped = f", {len(bad)} bad line(s) skipped" if bad else ""
+        state = "存为草稿" if draft else "发布"
+        skipped = f"，跳过有问题的 {len(bad)} 行" if bad else ""
         self.stdout.write(
-            f"{result.created} new stories {state}, {result.unchanged} already imported{skipped} "
-            f"({seconds:.1f} s, {good / seconds:.0f} items/s)."
+            f"新{state} {result.created} 篇稿件，{result.unchanged} 篇以前已导入{skipped}"
+            f"（用时 {seconds:.1f} 秒，每秒 {good / seconds:.0f} 篇）。"
         )
 
     def validate(self, file):
@@ -80,11 +79,11 @@ class Command(BaseCommand):
                 else:
                     good += 1
         if not good and not bad:
-            raise CommandError(f"{file}: no items (the file is empty)")
+            raise CommandError(f"{file}：没有可导入的稿件（文件是空的）")
         return good, bad
 
     def open(self, file):
         try:
             return file.open("rb")
         except OSError as error:
-            raise CommandError(f"cannot read {file}: {error.strerror}") from None
+            raise CommandError(f"无法读取 {file}：{error.strerror}") from None
