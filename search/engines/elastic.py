@@ -45,6 +45,8 @@ WORD_BOOSTS = {name: FIELD_WEIGHTS[name] for name in WORD_FIELDS}
 
 # Index writes and rebuilds are not readers' requests: they may wait this long for a busy node.
 ADMIN_TIMEOUT = 120
+# Merging a rebuilt index into one segment takes about a minute per GB on a busy node.
+MERGE_TIMEOUT = 3600
 
 _clients = {}
 _down_until = {}
@@ -176,6 +178,11 @@ class IndexBuild:
         self.engine._call(self._swap)
 
     def _swap(self):
+        # Filled in batches, the new index has a dozen segments; merged into one, a search reads
+        # one term dictionary per field and needs no map of global ordinals across segments
+        # (12k archive: Elasticsearch's took p50 5 -> 1 ms, p95 15 -> 3 ms). Writes made meanwhile
+        # reach it through the rebuilding alias as usual.
+        self.client.options(request_timeout=MERGE_TIMEOUT).indices.forcemerge(index=self.name, max_num_segments=1)
         alias = self.engine.index_name
         old = self.engine._indices_of(alias)
         actions = [{"remove": {"index": name, "alias": alias}} for name in old]
