@@ -22,13 +22,15 @@ code defines is fingerprinted into the index's _meta, so a change is reported at
 import hashlib
 import json
 import logging
+import os
+import socket
 import time
 import uuid
 from datetime import date
 
 from django.conf import settings
 from elasticsearch import Elasticsearch
-from elasticsearch.exceptions import ApiError, TransportError
+from elasticsearch.exceptions import ApiError, ConflictError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk, expand_action, scan
 from elasticsearch_dsl import Date, Document, Keyword, Long, MetaField, Object, Text
 from elasticsearch_dsl.query import Bool, Match, MatchPhrase, MatchPhrasePrefix, Prefix, Q
@@ -139,24 +141,39 @@ def action_index(meta):
     return next(iter(meta.values())).get("_index")
 
 
+class RebuildInProgress(Exception):
+    """Another rebuild of the same index is running: this one must not touch its new index."""
+
+
 class IndexBuild:
     """A new index beside the live one, filled by rebuild_search_index, then put in its place.
 
     While it is filled, readers search the live index as it was, complete; writes go to both
     (ElasticsearchEngine.write_targets, through the rebuilding alias). swap() moves the alias
     in one atomic request and deletes the old index once no search is running on it.
+
+    One rebuild at a time: a second one would take the first one's index from the rebuilding
+    alias and delete it under the first one's writes. A build holds a lock, one document in a
+    small index of its own ("<name>-rebuild-lock"), created only if absent and renewed after
+    every batch; another rebuild meanwhile raises RebuildInProgress before it creates anything.
+    A lock not renewed for LOCK_STALE_AFTER seconds is a rebuild that was killed: the next one
+    takes it over (conditionally, so that of two only one does).
     """
 
     # How long swap() waits for searches that started on the old index to finish.
     DRAIN_SEARCHES = 10
+    # Far longer than one batch takes (a few seconds; ADMIN_TIMEOUT at worst).
+    LOCK_STALE_AFTER = 600
 
     def __init__(self, engine):
         self.engine = engine
         self.name = f"{engine.index_name}-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
         self.client = engine.client.options(request_timeout=ADMIN_TIMEOUT)
         self.swapped = False
+        self.lock_version = None
 
         def create():
+            self._take_lock()
             # Creating an index waits for its shards to start, which on a busy node takes longer
             # than the reader timeout: an operator's command may wait.
             self.client.indices.create(index=self.name, mappings=mapping(), settings=index_settings())
@@ -170,12 +187,70 @@ class IndexBuild:
 
         engine._call(create)
 
+    # --- The lock ----------------------------------------------------------------------
+
+    def _lock_record(self):
+        return {"index": self.name, "host": socket.gethostname(), "pid": os.getpid(), "renewed": time.time()}
+
+    def _take_lock(self):
+        lock = self.engine.lock_index
+        self.client.options(ignore_status=400).indices.create(  # 400: it exists
+            index=lock, settings={**index_settings(), "number_of_shards": 1}, mappings={"dynamic": False}
+        )
+        try:
+            written = self.client.create(index=lock, id="lock", document=self._lock_record())
+        except ConflictError:
+            held = self.client.get(index=lock, id="lock")
+            holder = held["_source"]
+            age = time.time() - holder["renewed"]
+            if age < self.LOCK_STALE_AFTER:
+                raise RebuildInProgress(
+                    f"another rebuild of {self.engine.index_name} is running (process {holder['pid']} on "
+                    f"{holder['host']}, filling {holder['index']}, last seen {age:.0f} s ago); wait for it "
+                    f"to finish. A rebuild that was killed is taken over {self.LOCK_STALE_AFTER} s after it "
+                    f"was last seen."
+                ) from None
+            written = self._write_lock(held["_seq_no"], held["_primary_term"])
+        self.lock_version = (written["_seq_no"], written["_primary_term"])
+
+    def _write_lock(self, seq_no, primary_term):
+        try:
+            return self.client.index(
+                index=self.engine.lock_index,
+                id="lock",
+                document=self._lock_record(),
+                if_seq_no=seq_no,
+                if_primary_term=primary_term,
+            )
+        except ConflictError:
+            raise RebuildInProgress(f"another rebuild of {self.engine.index_name} took over the lock") from None
+
+    def _renew_lock(self):
+        """Still ours? (RebuildInProgress if another rebuild took it over as stale.)"""
+        written = self._write_lock(*self.lock_version)
+        self.lock_version = (written["_seq_no"], written["_primary_term"])
+
+    def _release_lock(self):
+        if self.lock_version:
+            seq_no, primary_term = self.lock_version
+            self.client.options(ignore_status=(404, 409)).delete(
+                index=self.engine.lock_index, id="lock", if_seq_no=seq_no, if_primary_term=primary_term
+            )
+            self.lock_version = None
+
+    # --- Filling and swapping -----------------------------------------------------------
+
     def index(self, documents):
+        self.engine._call(self._renew_lock)
         self.engine.index(documents, targets=[self.name])
 
     def swap(self):
         """Readers search the new index from now on; the old one is deleted."""
-        self.engine._call(self._swap)
+        self.engine._call(self._renew_lock)
+        try:
+            self.engine._call(self._swap)
+        finally:
+            self.engine._call(self._release_lock)
 
     def _swap(self):
         # Filled in batches, the new index has a dozen segments; merged into one, a search reads
@@ -212,6 +287,7 @@ class IndexBuild:
         """The rebuild failed: the live index stays as it was."""
         if not self.swapped:
             self.client.options(ignore_status=404).indices.delete(index=self.name)
+        self._release_lock()
 
 
 def _gram_query(field, runs, boost):
@@ -354,6 +430,11 @@ class ElasticsearchEngine:
         """Names the index a rebuild is filling, while it runs: writes go there too."""
         return f"{self.index_name}-rebuilding"
 
+    @property
+    def lock_index(self):
+        """Holds the lock of the rebuild running now, if any (IndexBuild)."""
+        return f"{self.index_name}-rebuild-lock"
+
     def write_targets(self):
         """Where a change goes now: the live index, and the one a rebuild is filling, if any.
 
@@ -438,6 +519,7 @@ class ElasticsearchEngine:
                 client.indices.delete(index=",".join(sorted(names)))
             elif client.indices.exists(index=self.index_name):  # a concrete index made before aliases
                 client.indices.delete(index=self.index_name)
+            client.indices.delete(index=self.lock_index)
 
         self._call(delete)
 

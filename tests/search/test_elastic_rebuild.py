@@ -5,10 +5,12 @@ instead of taking the first one's index away."""
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from search import indexing, text
+from search.documents import StoryDocument
 from search.engines import Filters, SearchRequest, elasticsearch_engine
+from search.engines.elastic import IndexBuild, RebuildInProgress
 from tests.leaks.engines import run_commit_callbacks
 
 pytestmark = pytest.mark.parametrize("engine", ["elasticsearch"], indirect=True)
@@ -40,3 +42,34 @@ def test_readers_get_the_rebuilt_index_merged_into_one_segment(engine, stories):
     ((name, index),) = shards.items()
     assert [copy["num_search_segments"] for copies in index["shards"].values() for copy in copies] == [1]
     assert found(es) == len(stories)
+
+
+def test_a_second_rebuild_while_one_runs_fails_clearly_and_leaves_the_first_one_intact(engine, stories):
+    es = elasticsearch_engine()
+    live = es._indices_of(es.index_name)
+    first = es.start_rebuild()  # as rebuild_search_index does, before it fills the new index
+
+    with pytest.raises(CommandError, match=f"another rebuild of {es.index_name} is running"):
+        rebuild()
+
+    assert es._indices_of(es.rebuilding_alias) == [first.name]  # nothing of the second one
+    assert es._indices_of(es.index_name) == live
+    first.index(StoryDocument.from_page(page) for page in stories)
+    first.swap()
+    assert es._indices_of(es.index_name) == [first.name]
+    assert found(es) == len(stories)
+    rebuild()  # the first one is done: the lock is free again
+    assert found(es) == len(stories)
+
+
+def test_a_rebuild_that_stopped_reporting_is_taken_over(engine, stories, monkeypatch):
+    es = elasticsearch_engine()
+    killed = es.start_rebuild()  # and then never heard of again
+    monkeypatch.setattr(IndexBuild, "LOCK_STALE_AFTER", 0)
+
+    rebuild()
+
+    assert not es.client.indices.exists(index=killed.name)
+    assert found(es) == len(stories)
+    with pytest.raises(RebuildInProgress, match="took over"):
+        killed.index([])  # had it only been slow, it learns that it lost the lock
