@@ -73,3 +73,21 @@ def test_a_rebuild_that_stopped_reporting_is_taken_over(engine, stories, monkeyp
     assert found(es) == len(stories)
     with pytest.raises(RebuildInProgress, match="took over"):
         killed.index([])  # had it only been slow, it learns that it lost the lock
+
+
+def test_a_rebuild_that_fails_frees_the_lock_for_the_next(engine, stories, monkeypatch):
+    es = elasticsearch_engine()
+    live = es._indices_of(es.index_name)
+
+    def broken(self, documents):
+        raise RuntimeError("the database went away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(IndexBuild, "index", broken)
+        with pytest.raises(RuntimeError):
+            rebuild()
+    assert es._indices_of(es.index_name) == live  # readers keep the live index
+    assert es._indices_of(es.rebuilding_alias) == []
+
+    rebuild()  # not "another rebuild is running"
+    assert found(es) == len(stories)
