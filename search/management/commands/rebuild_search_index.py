@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from search import indexing
 from search.engines import EngineUnavailable, elasticsearch_engine, embedded_engine
+from search.engines.elastic import RebuildInProgress
 
 
 class Command(BaseCommand):
@@ -49,6 +50,8 @@ class Command(BaseCommand):
             indexing.rebuild(engines, progress=progress)
         except EngineUnavailable as error:
             raise CommandError(f"Elasticsearch is unavailable: {error}") from error
+        except RebuildInProgress as error:
+            raise CommandError(f"Not rebuilt: {error}") from error
         finally:
             bar.close()
         counts = ", ".join(f"{e.name} {e.document_count()}" for e in engines)
