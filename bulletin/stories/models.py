@@ -37,7 +37,7 @@ from bulletin.topics.models import Topic
 from . import addresses
 from .blocks import StoryBodyBlock
 from .listing import paginate
-from .visibility import not_expired, reader_stories
+from .visibility import CachedViewRestrictions, not_expired, reader_stories
 
 
 class Kind(models.TextChoices):
@@ -109,7 +109,7 @@ class StoryTopic(ItemBase):
         verbose_name_plural = "稿件专题"
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(CachedViewRestrictions, Page):
     """The newsroom's section that holds every story (/news/)."""
 
     intro = models.TextField("简介", blank=True)
@@ -157,7 +157,7 @@ class StoryIndexPage(Page):
         return super().serve(request, *args, **kwargs)
 
 
-class StoryPage(Page):
+class StoryPage(CachedViewRestrictions, Page):
     """Fields every story has. Not created directly: editors create an article or a brief."""
 
     date = models.DateField("发布日期", default=timezone.localdate, db_index=True)
