@@ -227,12 +227,25 @@ class StoryPage(CachedViewRestrictions, Page):
         return Kind.ARTICLE
 
     def get_url_parts(self, request=None):
-        """The short address (see .addresses): what page.url, full_url and the admin give."""
+        """The short address (see .addresses): what page.url, full_url and the admin give.
+
+        What comes before the date (the site, its root URL, the section's path) is the same for
+        every story of a section: while serving a request it is worked out for the first story
+        of each section, not again for every card of a list.
+        """
+        section_url_path = addresses.parent_path(self.url_path)
+        known = getattr(request, "_story_section_url_parts", {})
+        if section_url_path in known and self.pk is not None:
+            site_id, root_url, section_path = known[section_url_path]
+            return site_id, root_url, addresses.story_path(section_path, self.date, self.pk)
         parts = super().get_url_parts(request)
         if not parts or parts[2] is None or self.pk is None:
             return parts  # not routable, or a new page previewed before it has an id
         site_id, root_url, page_path = parts
-        return site_id, root_url, addresses.story_path(addresses.parent_path(page_path), self.date, self.pk)
+        section_path = addresses.parent_path(page_path)
+        if request is not None:
+            request._story_section_url_parts = {**known, section_url_path: (site_id, root_url, section_path)}
+        return site_id, root_url, addresses.story_path(section_path, self.date, self.pk)
 
     def url_date_parts(self):
         return (f"{self.date:%Y}", f"{self.date:%m}", f"{self.date:%d}")

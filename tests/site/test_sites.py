@@ -1,6 +1,9 @@
 """The site a request is for (bulletin.caching.sites): Wagtail's choice, without its queries."""
 
+import datetime
+
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
@@ -62,3 +65,13 @@ def test_a_new_site_is_served_at_once(client, newsroom):
     assert client.get("/", HTTP_HOST="localhost").context["page"].pk == newsroom.index.get_parent().pk
     mobile.delete()
     assert client.get("/", HTTP_HOST="m.example.cn").context["page"].pk == newsroom.index.get_parent().pk
+
+
+def test_every_card_links_to_its_own_story(client, newsroom):
+    """Cards build their addresses from their section's, worked out once per request."""
+    stories = [newsroom.article(f"稿件{n}", date=datetime.date(2023, 11, n)) for n in range(1, 4)]
+    stories.append(newsroom.brief("简讯", date=datetime.date(2023, 10, 30)))
+    page = BeautifulSoup(client.get("/news/").content.decode(), "html.parser")
+    links = {link.get_text(strip=True): link["href"] for link in page.select(".card__title a")}
+    assert links == {story.title: f"/news/{story.date:%Y/%m/%d}/{story.pk}/" for story in stories}
+    assert all(client.get(url).context["page"].title == title for title, url in links.items())
