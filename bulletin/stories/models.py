@@ -66,7 +66,12 @@ class StoryQuerySet(PageQuerySet):
     def with_card_data(self):
         """As specific pages, fetching what a story card shows with a query per relation (the
         edition joined; bylines with their people prefetched). Not the topics: no card shows
-        them, and taggit builds a queryset per story to prefetch them."""
+        them, and taggit builds a queryset per story to prefetch them.
+
+        A list of one story type (articles) has its specific pages already: they are read in one
+        query, not one for their ids and types and another for the pages."""
+        if not self.model.__subclasses__():
+            return self.select_related("edition").prefetch_related(byline_people())
         return (
             self.specific()
             .select_related("edition", for_specific_subqueries=True)
