@@ -2,9 +2,11 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from bulletin.caching import pagecache
 from bulletin.editions.models import Edition
 from bulletin.stories.listing import CARD_IMAGES, LEAD_IMAGES, attach_lead_images, card_list
 from bulletin.stories.models import ArticlePage, BriefPage, Kind, StoryIndexPage, StoryPage
+from bulletin.stories.visibility import CachedViewRestrictions
 
 LEAD_COUNT = 3
 LATEST_COUNT = 8
@@ -13,7 +15,7 @@ NOTICE_COUNT = 5
 PHOTO_COUNT = 6
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictions, Page):
     """The front page: lead stories, the latest news, 图片新闻, the 简讯 column, notices, 热门, topics."""
 
     tagline = models.CharField("口号", max_length=120, blank=True)
@@ -31,11 +33,20 @@ class HomePage(Page):
             return super().route(request, path_components)
         # The story section is what is below the home page: fetched as what it is in one query,
         # where Page.route fetches a generic page and then its specific one.
-        section = StoryIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+        section = self.sections().get(path_components[0])
         if section is None:
             return super().route(request, path_components)
         section._cached_parent_obj = self  # as Page.route does: its get_parent() asks no query
         return section.route(request, path_components[1:])
+
+    def sections(self):
+        """The story sections below the home page by slug. Read once per page-cache generation,
+        not on each of the requests that go through one (every story's)."""
+        return pagecache.memoize(
+            f"sections:{self.pk}",
+            lambda: {section.slug: section for section in StoryIndexPage.objects.child_of(self)},
+            uncached_lifetime=pagecache.UNCACHED_MEMO_LIFETIME,
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -45,7 +56,11 @@ class HomePage(Page):
         context.update(
             latest_edition=edition,
             leads=leads,
-            latest=card_list(stories.filter(kind=Kind.ARTICLE).exclude(pk__in=[s.pk for s in leads]), LATEST_COUNT),
+            # The latest news are articles: read as such, in one query with their fields.
+            latest=card_list(
+                ArticlePage.objects.reader_list().filter(kind=Kind.ARTICLE).exclude(pk__in=[s.pk for s in leads]),
+                LATEST_COUNT,
+            ),
             # The two columns show a line per story (a brief's opening, a notice's title),
             # so they skip the card data. kind= adds no condition to the briefs, but lets the
             # database read them from the kind/date index.

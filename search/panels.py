@@ -9,6 +9,7 @@ from wagtail.admin.ui.components import Component
 
 from bulletin.desk.panels import ORDER
 
+from . import querylog
 from .models import ReaderSearch, Synonym
 
 DAYS = 7
@@ -23,6 +24,7 @@ class UnansweredSearchesPanel(Component):
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         since = timezone.localdate() - timedelta(days=DAYS - 1)
+        querylog.flush()  # the searches still counted in Redis belong in the list
         recent = ReaderSearch.objects.between(since).filter(filters="")
         # Plain searches only: a filtered one that found nothing is about the filters, which a
         # synonym would not help. A query that has found something since (a synonym added, a

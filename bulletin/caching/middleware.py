@@ -36,6 +36,10 @@ class AnonymousPageCacheMiddleware:
         )
 
     def __call__(self, request):
+        with pagecache.request_scope():
+            return self.respond(request)
+
+    def respond(self, request):
         if not self.is_cacheable_request(request):
             return self.get_response(request)
         generation = pagecache.current_generation()

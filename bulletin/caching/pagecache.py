@@ -19,6 +19,8 @@ import logging
 import math
 import secrets
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -36,12 +38,40 @@ GENERATION_KEY = "pagecache:generation"
 UNCACHED_MEMO_LIFETIME = 24 * 60 * 60
 
 
+# What one request has read of the cache already (request_scope): the generation, memoized values.
+_request_reads = ContextVar("pagecache_request_reads", default=None)
+
+
 def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+@contextmanager
+def request_scope():
+    """Within it (one request), the generation is read once and each memoized value fetched once.
+
+    A page asks for the generation and for what memoize() keeps many times over (every list of
+    stories asks for the view restrictions): a cache read and an unpickling each time. It is
+    also right: the page is stored under the generation its request started with.
+    """
+    token = _request_reads.set({})
+    try:
+        yield
+    finally:
+        _request_reads.reset(token)
+
+
 def current_generation():
     """The current generation's token, or None while the cache cannot store one."""
+    reads = _request_reads.get()
+    if reads is None:
+        return _read_generation()
+    if "generation" not in reads:
+        reads["generation"] = _read_generation()
+    return reads["generation"]
+
+
+def _read_generation():
     cache = page_cache()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -55,6 +85,9 @@ def current_generation():
 def invalidate():
     """Forget every cached page: the next anonymous request for each is rendered afresh."""
     token = secrets.token_hex(8)
+    reads = _request_reads.get()
+    if reads is not None:  # the rest of the request (an editor's publish) reads the new generation
+        reads.clear()
     page_cache().set(GENERATION_KEY, token, timeout=None)
     if page_cache().get(GENERATION_KEY) not in (token, None):
         # The old token is still there (a cache that can be read but not written): pages cached
@@ -78,10 +111,15 @@ def memoize(name, compute, uncached_lifetime=None):
     if generation is None:
         return compute()
     key = f"pagecache:{generation}:memo:{name}"
+    reads = _request_reads.get()
+    if reads is not None and key in reads:
+        return reads[key]
     value = _fetch(key)
     if value is None:
         value = compute()
         _keep(key, value, generation, lifetime)
+    if reads is not None:
+        reads[key] = value
     return value
 
 

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above sessions and CSRF: a cached page is served without touching either.
     "bulletin.caching.middleware.AnonymousPageCacheMiddleware",
+    # Below it: a cached page needs no site. Wagtail would look the site up with two queries.
+    "bulletin.caching.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -37,7 +37,7 @@ from bulletin.topics.models import Topic
 from . import addresses
 from .blocks import StoryBodyBlock
 from .listing import paginate
-from .visibility import not_expired, reader_stories
+from .visibility import CachedViewRestrictions, not_expired, reader_stories
 
 
 class Kind(models.TextChoices):
@@ -66,7 +66,12 @@ class StoryQuerySet(PageQuerySet):
     def with_card_data(self):
         """As specific pages, fetching what a story card shows with a query per relation (the
         edition joined; bylines with their people prefetched). Not the topics: no card shows
-        them, and taggit builds a queryset per story to prefetch them."""
+        them, and taggit builds a queryset per story to prefetch them.
+
+        A list of one story type (articles) has its specific pages already: they are read in one
+        query, not one for their ids and types and another for the pages."""
+        if not self.model.__subclasses__():
+            return self.select_related("edition").prefetch_related(byline_people())
         return (
             self.specific()
             .select_related("edition", for_specific_subqueries=True)
@@ -109,7 +114,7 @@ class StoryTopic(ItemBase):
         verbose_name_plural = "稿件专题"
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(CachedViewRestrictions, Page):
     """The newsroom's section that holds every story (/news/)."""
 
     intro = models.TextField("简介", blank=True)
@@ -157,7 +162,7 @@ class StoryIndexPage(Page):
         return super().serve(request, *args, **kwargs)
 
 
-class StoryPage(Page):
+class StoryPage(CachedViewRestrictions, Page):
     """Fields every story has. Not created directly: editors create an article or a brief."""
 
     date = models.DateField("发布日期", default=timezone.localdate, db_index=True)
@@ -227,12 +232,25 @@ class StoryPage(Page):
         return Kind.ARTICLE
 
     def get_url_parts(self, request=None):
-        """The short address (see .addresses): what page.url, full_url and the admin give."""
+        """The short address (see .addresses): what page.url, full_url and the admin give.
+
+        What comes before the date (the site, its root URL, the section's path) is the same for
+        every story of a section: while serving a request it is worked out for the first story
+        of each section, not again for every card of a list.
+        """
+        section_url_path = addresses.parent_path(self.url_path)
+        known = getattr(request, "_story_section_url_parts", {})
+        if section_url_path in known and self.pk is not None:
+            site_id, root_url, section_path = known[section_url_path]
+            return site_id, root_url, addresses.story_path(section_path, self.date, self.pk)
         parts = super().get_url_parts(request)
         if not parts or parts[2] is None or self.pk is None:
             return parts  # not routable, or a new page previewed before it has an id
         site_id, root_url, page_path = parts
-        return site_id, root_url, addresses.story_path(addresses.parent_path(page_path), self.date, self.pk)
+        section_path = addresses.parent_path(page_path)
+        if request is not None:
+            request._story_section_url_parts = {**known, section_url_path: (site_id, root_url, section_path)}
+        return site_id, root_url, addresses.story_path(section_path, self.date, self.pk)
 
     def url_date_parts(self):
         return (f"{self.date:%Y}", f"{self.date:%m}", f"{self.date:%d}")

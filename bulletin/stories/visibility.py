@@ -91,6 +91,18 @@ def current_restricted_paths():
     return pagecache.memoize("restricted-paths", restricted_paths, uncached_lifetime=pagecache.UNCACHED_MEMO_LIFETIME)
 
 
+class CachedViewRestrictions:
+    """For the page models readers open: before serving a page, Wagtail asks the database for
+    the view restrictions on it and the pages above it (two queries). While no page has any
+    (current_restricted_paths(), read once per page-cache generation), there are none to ask for.
+    """
+
+    def get_view_restrictions(self):
+        if not current_restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()  # aliases' sources included: Wagtail knows how
+
+
 class Visibility:
     """The same rules for page objects in memory, for many pages at once (one query in all for
     view restrictions): what the search index stores and re-checks."""

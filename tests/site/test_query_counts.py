@@ -119,5 +119,7 @@ def test_query_counts_do_not_grow_with_the_number_of_stories(client, newsroom, s
     many = query_counts(client, urls)
     assert many == few
     # And the counts are small: a handful of queries per section, not per story. The home page
-    # has the most sections (头条, 最新, 图片新闻, 简讯, 通知公告, 热门, 专题).
-    assert few.pop("home") <= 36 and max(few.values()) <= 30, few
+    # has the most sections (头条, 最新, 图片新闻, 简讯, 通知公告, 热门, 专题). The budget is what
+    # they cost now: the site, the home page, the story section and the view restrictions are
+    # read once per page-cache generation, not on every render (bulletin.caching.sites).
+    assert few.pop("home") <= 18 and max(few.values()) <= 13, few
