@@ -86,6 +86,10 @@ class EmbeddedEngine:
             EditorSearchEntry.objects.all().delete()
             self.fulltext.clear("editor")
 
+    def analyze(self):
+        """Refresh the planner's statistics of the index tables (after a bulk write)."""
+        self.fulltext.analyze([DOC, SearchDocumentText._meta.db_table])
+
     # --- Search ------------------------------------------------------------------------
 
     def search(self, request):

@@ -61,6 +61,10 @@ class PostgresFullText:
         cursor.nextset()
         return cursor.fetchall()
 
+    def analyze(self, tables):
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join([*tables, self.table, self.rank_table])}")
+
     def write_reader(self, documents):
         rows, ranks = [], []
         for d in documents:

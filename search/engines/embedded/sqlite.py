@@ -24,6 +24,9 @@ class SQLiteFullText:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
+    def analyze(self, tables):
+        """Nothing to refresh: SQLite's plans start from the FTS5 match whatever the statistics."""
+
     def write_reader(self, documents):
         rows = [
             (d.page_id, *(d.grams[name] for name in GRAM_FIELDS), d.words["head"], d.words["rest"]) for d in documents
