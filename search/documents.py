@@ -93,6 +93,8 @@ class StoryDocument:
             month=self.date.month,
             edition=self.edition,
             expire_at=self.expire_at,
+            topics=list(dict.fromkeys(t["slug"] for t in self.topics)),
+            people=list(dict.fromkeys(f"{b['slug']}:{b['role']}" for b in self.bylines)),
         )
         text_row = SearchDocumentText(
             document_id=self.page_id,

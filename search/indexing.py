@@ -49,6 +49,7 @@ class _Pending:
     def __init__(self):
         self.pages = set()  # full sync: reader document and editor entry
         self.editor = set()  # editor entry only (a draft was saved)
+        self.written = 0  # stories the block has indexed so far (its flushes)
 
 
 @contextmanager
@@ -61,22 +62,26 @@ def batched():
     if getattr(_local, "pending", None) is not None:
         yield
         return
-    pending = _local.pending = _Pending()
+    _local.pending = _Pending()
     try:
         yield
     except BaseException:
-        _local.pending = None
+        # What flush() left to do: it replaces the block's _Pending with a new one.
+        pending, _local.pending = _local.pending, None
         try:
             _flush(pending)
         except Exception:
             logger.exception("search: could not index the stories of a failed batch")
         raise
-    _local.pending = None
+    pending, _local.pending = _local.pending, None
     _flush(pending)
+    if pending.written >= BATCH_SIZE:
+        bulk_written()
 
 
 def _flush(pending, in_memory=None):
     ids = sorted(pending.pages)
+    pending.written += len(ids)
     for start in range(0, len(ids), BATCH_SIZE):
         sync_pages([(in_memory or {}).get(pk, pk) for pk in ids[start : start + BATCH_SIZE]])
     sync_editor_entries(sorted(pending.editor - pending.pages))
@@ -93,8 +98,9 @@ def flush(pages=()):
     pending = getattr(_local, "pending", None)
     if pending is None:
         return
-    _local.pending = _Pending()
+    _local.pending = following = _Pending()
     _flush(pending, {page.pk: page for page in pages})
+    following.written += pending.written
 
 
 @contextmanager
@@ -303,5 +309,15 @@ def rebuild(engines, progress=None):
         for build in builds:
             build.abandon()
         raise
+    if embedded:
+        bulk_written()
     for build in builds:
         drain_elasticsearch_backlog(build.engine)
+
+
+def bulk_written():
+    """The end of a bulk write of the embedded index: a rebuild, or a batched() block (an archive
+    import) that indexed at least BATCH_SIZE stories. The planner's statistics of its tables are
+    refreshed now, not whenever autovacuum gets to them: estimated from the tables as they were
+    (empty, or a tenth of the size), PostgreSQL chose plans that read every row."""
+    embedded_engine().analyze()

@@ -31,6 +31,10 @@ class SearchDocument(models.Model):
     month = models.PositiveSmallIntegerField()
     edition = models.PositiveIntegerField(null=True, blank=True, db_index=True, help_text="期号")
     expire_at = models.DateTimeField(null=True, blank=True)
+    # What the topic and person facets count and filter by, here with the other facets' columns,
+    # so that a search never joins the stories' topics and bylines: ["slug"] and ["slug:role"].
+    topics = models.JSONField("专题", default=list)
+    people = models.JSONField("人员", default=list)
 
     class Meta:
         verbose_name = "搜索文档"

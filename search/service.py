@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import CharField, DateField, Value
+from django.db.models.functions import Cast
+
 from bulletin.editions.models import Edition
 from bulletin.people.models import Person
 from bulletin.stories.models import Kind, StoryPage
@@ -118,30 +121,43 @@ def reader_urls(page_ids, http_request=None):
     return {page.pk: page.get_url(request=http_request) for page in pages}
 
 
+def facet_names(facets):
+    """The names of the facets' topics, people and editions, in one query for the three."""
+    empty_date = Cast(Value(None), DateField())
+    topics = Topic.objects.filter(slug__in=[v for v, _ in facets.get("topic", [])]).values_list(
+        Value("topic"), "slug", "name", empty_date
+    )
+    people = Person.objects.filter(slug__in={v.split(":", 1)[0] for v, _ in facets.get("person", [])}).values_list(
+        Value("person"), "slug", "name", empty_date
+    )
+    editions = Edition.objects.filter(number__in=[v for v, _ in facets.get("edition", [])]).values_list(
+        Value("edition"), Cast("number", CharField()), "title", "date"
+    )
+    names = {"topic": {}, "person": {}, "edition": {}}
+    if any(facets.get(name) for name in names):
+        # Ordering is not allowed inside a compound statement; the rows go into dictionaries.
+        for name, key, label, date in topics.order_by().union(people.order_by(), editions.order_by(), all=True):
+            names[name][key] = str(Edition(number=int(key), title=label, date=date)) if name == "edition" else label
+    return names
+
+
 def label_facets(facets, filters):
     """Facet values with the names readers see, selected ones marked."""
-    topic_names = dict(
-        Topic.objects.filter(slug__in=[v for v, _ in facets.get("topic", [])]).values_list("slug", "name")
-    )
-    person_slugs = {v.split(":", 1)[0] for v, _ in facets.get("person", [])}
-    person_names = dict(Person.objects.filter(slug__in=person_slugs).values_list("slug", "name"))
-    edition_labels = {
-        str(e.number): str(e) for e in Edition.objects.filter(number__in=[v for v, _ in facets.get("edition", [])])
-    }
+    names = facet_names(facets)
 
     def label(name, value):
         if name == "topic":
-            return topic_names.get(value, value)
+            return names["topic"].get(value, value)
         if name == "kind":
             return Kind(value).label
         if name == "person":
             slug, _, role = value.partition(":")
-            return f"{person_names.get(slug, slug)}（{role}）"
+            return f"{names['person'].get(slug, slug)}（{role}）"
         if name == "year":
             return f"{value}年"
         if name == "month":
             return f"{value}月"
-        return edition_labels.get(value, f"第{value}期")
+        return names["edition"].get(value, f"第{value}期")
 
     labelled = {}
     for name in FACETS:

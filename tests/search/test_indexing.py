@@ -29,6 +29,15 @@ def test_batched_defers_index_updates_and_writes_them_when_the_block_ends(client
     assert list(EditorSearchEntry.objects.values_list("pk", flat=True)) == [stories[0].pk]
 
 
+def test_what_is_scheduled_after_a_flush_is_indexed_when_the_block_ends(client, newsroom):
+    with indexing.batched():
+        newsroom.brief("外事简讯", "外事服务。")
+        indexing.flush()  # as the archive importer does after each batch
+        newsroom.brief("外事培训", "外事业务培训。")
+        assert count(client, "外事") == 1
+    assert count(client, "外事") == 2
+
+
 def test_batched_still_indexes_what_was_saved_when_the_block_fails(client, newsroom):
     with pytest.raises(RuntimeError):
         with indexing.batched():

@@ -59,8 +59,8 @@ def scans(engine, sql, with_engine_settings=True):
     found = []
 
     def walk(node):
-        if "Relation Name" in node:
-            found.append((node["Node Type"], node["Relation Name"]))
+        if "Relation Name" in node or "Index Name" in node:
+            found.append((node["Node Type"], node.get("Relation Name") or node["Index Name"]))
         for child in node.get("Plans", []):
             walk(child)
 
@@ -82,6 +82,9 @@ def test_a_frequent_fragment_is_found_through_the_gin_indexes_after_analyze(arch
     sql = search_statement(archive, "中国")
     found = scans(archive, sql)
     assert ("Bitmap Heap Scan", "search_pgtext") in found
+    # Through the tsvectors' index, not every row of the scope through the primary key.
+    assert ("Bitmap Index Scan", "search_pgtext_grams") in found
+    assert not [scan for scan in found if scan[1] == "search_pgtext_pkey"]
     assert not [scan for scan in found if scan[0] == "Seq Scan" and scan[1].startswith("search_pg")]
     # Without the engine's settings, the planner would read every row of the table.
     assert ("Seq Scan", "search_pgtext") in scans(archive, sql, with_engine_settings=False)

@@ -12,10 +12,6 @@ search.SearchDocument (narrow rows) does expiry, filters, facets, sorting and pa
 from django.db import connection, transaction
 from django.utils import timezone
 
-from bulletin.people.models import Person
-from bulletin.stories.models import Byline, StoryTopic
-from bulletin.topics.models import Topic
-
 from ...models import EditorSearchEntry, SearchDocument, SearchDocumentText
 from .. import FACETS, EngineResult, Hit
 from .postgres import PostgresFullText
@@ -86,6 +82,10 @@ class EmbeddedEngine:
             EditorSearchEntry.objects.all().delete()
             self.fulltext.clear("editor")
 
+    def analyze(self):
+        """Refresh the planner's statistics of the index tables (after a bulk write)."""
+        self.fulltext.analyze([DOC, SearchDocumentText._meta.db_table])
+
     # --- Search ------------------------------------------------------------------------
 
     def search(self, request):
@@ -101,29 +101,22 @@ class EmbeddedEngine:
         selects, params = [], []
 
         def add(name, select, joins="", group_by=""):
-            where, where_params = _where(filters, exclude=name)
+            where, where_params = self._where(filters, exclude=name)
             selects.append(f"SELECT '{name}', {select} FROM docs d {joins} WHERE 1=1{where} {group_by}")
             params.extend(where_params)
 
         add("total", "'', COUNT(*)")
         for name in ("kind", "year", "month", "edition"):
             add(name, f"CAST(d.{name} AS TEXT), COUNT(*)", group_by=f"AND d.{name} IS NOT NULL GROUP BY d.{name}")
-        add(
-            "topic",
-            "t.slug, COUNT(*)",
-            joins=f"JOIN {StoryTopic._meta.db_table} st ON st.content_object_id = d.page_id "
-            f"JOIN {Topic._meta.db_table} t ON t.id = st.tag_id",
-            group_by="GROUP BY t.slug",
-        )
-        add(
-            # A person appears once per role they had, so readers can pick 王明玥 as 记者 or as 摄影.
-            "person",
-            "p.slug || ':' || b.role, COUNT(DISTINCT d.page_id)",
-            joins=f"JOIN {Byline._meta.db_table} b ON b.story_id = d.page_id "
-            f"JOIN {Person._meta.db_table} p ON p.id = b.person_id",
-            group_by="GROUP BY p.slug, b.role",
-        )
-        where, where_params = _where(filters)
+        # A person appears once per role they had, so readers can pick 王明玥 as 记者 or as 摄影.
+        for name, column in (("topic", "topics"), ("person", "people")):
+            add(
+                name,
+                "v.value, COUNT(*)",
+                joins=f", {self.fulltext.elements(f'd.{column}')}",
+                group_by="GROUP BY v.value",
+            )
+        where, where_params = self._where(filters)
         order = "d.date DESC, d.page_id DESC"
         if request.sort == "relevance":
             order = "d.score DESC, " + order
@@ -136,7 +129,8 @@ class EmbeddedEngine:
             rows = self.fulltext.execute(
                 cursor,
                 f"WITH hits AS MATERIALIZED ({hits_sql}), "
-                f"docs AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.month, d.edition, d.date, hits.score "
+                f"docs AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.month, d.edition, d.date, d.topics, "
+                f"d.people, hits.score "
                 f"FROM hits JOIN {DOC} d ON d.page_id = hits.id WHERE d.expire_at IS NULL OR d.expire_at > %s) "
                 + " UNION ALL ".join(selects),
                 [*hits_params, timezone.now(), *params],
@@ -153,6 +147,26 @@ class EmbeddedEngine:
         texts = SearchDocumentText.objects.select_related("document").in_bulk([pk for pk, _ in ranked])
         hits = [_hit(texts[pk], score) for pk, score in ranked if pk in texts]
         return EngineResult(total=total, hits=hits, facets=_ordered(facets), engine=self.name)
+
+    def _where(self, filters, exclude=None):
+        clauses, params = [], []
+        for name in ("kind", "year", "month", "edition"):
+            value = getattr(filters, name)
+            if value is not None and name != exclude:
+                clauses.append(f"d.{name} = %s")
+                params.append(value)
+        has = "EXISTS (SELECT 1 FROM {elements} WHERE {test})"
+        if filters.topic and exclude != "topic":
+            clauses.append(has.format(elements=self.fulltext.elements("d.topics"), test="v.value = %s"))
+            params.append(filters.topic)
+        if filters.person and exclude != "person":
+            if filters.person_role:
+                test, values = "v.value = %s", [filters.person]
+            else:  # in any role: "slug:" begins the value
+                test, values = "substr(v.value, 1, %s) = %s", [len(filters.person_slug) + 1, f"{filters.person_slug}:"]
+            clauses.append(has.format(elements=self.fulltext.elements("d.people"), test=test))
+            params.extend(values)
+        return "".join(f" AND {clause}" for clause in clauses), params
 
     def matching_ids(self, terms):
         """Ids of every live public story the terms match (benchmarks check recall with it)."""
@@ -195,29 +209,6 @@ class EmbeddedEngine:
 
     def document_count(self):
         return SearchDocument.objects.count()
-
-
-def _where(filters, exclude=None):
-    clauses, params = [], []
-    for name in ("kind", "year", "month", "edition"):
-        value = getattr(filters, name)
-        if value is not None and name != exclude:
-            clauses.append(f"d.{name} = %s")
-            params.append(value)
-    if filters.topic and exclude != "topic":
-        clauses.append(
-            f"d.page_id IN (SELECT st.content_object_id FROM {StoryTopic._meta.db_table} st "
-            f"JOIN {Topic._meta.db_table} t ON t.id = st.tag_id WHERE t.slug = %s)"
-        )
-        params.append(filters.topic)
-    if filters.person and exclude != "person":
-        role_sql = " AND b.role = %s" if filters.person_role else ""
-        clauses.append(
-            f"d.page_id IN (SELECT b.story_id FROM {Byline._meta.db_table} b "
-            f"JOIN {Person._meta.db_table} p ON p.id = b.person_id WHERE p.slug = %s{role_sql})"
-        )
-        params.extend([filters.person_slug, filters.person_role] if filters.person_role else [filters.person_slug])
-    return "".join(f" AND {clause}" for clause in clauses), params
 
 
 def _ordered(facets):

@@ -61,6 +61,14 @@ class PostgresFullText:
         cursor.nextset()
         return cursor.fetchall()
 
+    def elements(self, column):
+        """A JSON list column's elements as rows of v.value (text)."""
+        return f"jsonb_array_elements_text({column}) AS v(value)"
+
+    def analyze(self, tables):
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join([*tables, self.table, self.rank_table])}")
+
     def write_reader(self, documents):
         rows, ranks = [], []
         for d in documents:
@@ -170,11 +178,14 @@ class PostgresFullText:
     def _matches(self, scopes, terms, score="0.0", score_params=()):
         """(id, score) of the stories in these scopes that contain every term."""
         queries = [_tsquery_term(term) for term in terms]
+        # The scope is compared as text, which the primary key (scope, page_id, chunk) cannot
+        # serve: after ANALYZE the planner took every row of the scope from it and tested each
+        # row's tsvector, de-TOASTing them all, rather than ask the GIN index.
         select = f"SELECT page_id AS id, {score} AS score FROM {self.table}"
         params = [*score_params, scopes]
         if len(queries) == 1:
             return (
-                f"{select} WHERE scope = ANY(%s) AND grams @@ %s::tsquery GROUP BY page_id",
+                f"{select} WHERE scope::text = ANY(%s) AND grams @@ %s::tsquery GROUP BY page_id",
                 [*params, queries[0]],
             )
         # Several terms: a chunk holding them all, or, in a story long enough to have several
@@ -187,7 +198,7 @@ class PostgresFullText:
             f"bool_or(grams @@ %s::tsquery) FILTER (WHERE page_id IN ({long_stories}))" for _ in queries
         )
         return (
-            f"{select} WHERE scope = ANY(%s) AND (grams @@ %s::tsquery "
+            f"{select} WHERE scope::text = ANY(%s) AND (grams @@ %s::tsquery "
             f"OR (grams @@ %s::tsquery AND page_id IN ({long_stories}))) "
             f"GROUP BY page_id HAVING page_id NOT IN ({long_stories}) OR ({each})",
             [*params, all_query, any_query, *queries],

@@ -24,6 +24,13 @@ class SQLiteFullText:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
+    def elements(self, column):
+        """A JSON list column's elements as rows of v.value (text)."""
+        return f"json_each({column}) AS v"
+
+    def analyze(self, tables):
+        """Nothing to refresh: SQLite's plans start from the FTS5 match whatever the statistics."""
+
     def write_reader(self, documents):
         rows = [
             (d.page_id, *(d.grams[name] for name in GRAM_FIELDS), d.words["head"], d.words["rest"]) for d in documents
