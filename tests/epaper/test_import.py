@@ -214,10 +214,10 @@ def encrypted_pdf():
 
 
 BAD_PDFS = {
-    "empty": (lambda good: b"", "not a readable PDF"),
-    "cut short": (lambda good: good[: len(good) // 3], "not a readable PDF"),
-    "not a PDF": (lambda good: "## 标题\n正文".encode(), "not a readable PDF"),
-    "encrypted": (lambda good: encrypted_pdf(), "encrypted"),
+    "empty": (lambda good: b"", "不是可读的 PDF"),
+    "cut short": (lambda good: good[: len(good) // 3], "不是可读的 PDF"),
+    "not a PDF": (lambda good: "## 标题\n正文".encode(), "不是可读的 PDF"),
+    "encrypted": (lambda good: encrypted_pdf(), "PDF 已加密"),
 }
 
 
@@ -255,9 +255,9 @@ def test_a_pdf_with_no_pages_is_refused_and_not_called_encrypted(run, tmp_path, 
 
     # pdfium refuses the page-less file without a reason of its own: the encrypted one's must
     # not stick to it.
-    with pytest.raises(CommandError, match="encrypted"):
+    with pytest.raises(CommandError, match="PDF 已加密"):
         import_with_pages(run, locked, "--publish")
-    with pytest.raises(CommandError, match="nopages.pdf：(not a readable PDF|the PDF has no pages)"):
+    with pytest.raises(CommandError, match="nopages.pdf：(不是可读的 PDF|PDF 里没有页面)"):
         import_with_pages(run, no_pages, "--publish")
 
     assert counts() == before

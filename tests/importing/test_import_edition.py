@@ -292,8 +292,16 @@ class TestReimport:
 
     def test_edition_number_must_match_its_date(self, seed, run, seed_edition_path, database_counts):
         before = database_counts()
-        with pytest.raises(CommandError, match="edition 1 is dated 2023-11-28, not 2023-11-29"):
+        with pytest.raises(CommandError, match="第 1 期的日期是 2023-11-28，不是 2023-11-29"):
             run("import_edition", seed_edition_path, "--date", "2023-11-29", "--number", "1")
+        assert database_counts() == before
+
+    def test_two_editions_of_the_date_need_a_number(self, db, run, seed_edition_path, database_counts):
+        Edition.objects.create(number=3, date=date(2023, 11, 28))
+        Edition.objects.create(number=4, date=date(2023, 11, 28))
+        before = database_counts()
+        with pytest.raises(CommandError, match="第 3、4 期都是 2023-11-28 出版的：请用 --number 选定一期"):
+            run("import_edition", seed_edition_path, "--date", SEED_DATE)
         assert database_counts() == before
 
 
@@ -334,14 +342,14 @@ class TestBadFiles:
     @pytest.mark.parametrize(
         "content, message",
         [
-            ("", "line 1: the file is empty"),
-            ("正文没有标题。\n", 'line 1: "正文没有标题。" comes before the first story'),
+            ("", "第 1 行：文件是空的"),
+            ("正文没有标题。\n", '第 1 行："正文没有标题。" 出现在第一篇稿件之前'),
             (
                 "## 标题\n\n正文。\n\n(记者 王浩 通讯员\n\n## 下一篇\n",
-                'line 5: byline "(记者 王浩 通讯员" is never closed',
+                '第 5 行：署名 "(记者 王浩 通讯员" 缺少结尾的“)”或“）”',
             ),
-            ("## 标题\n\n正文。\n".encode("gbk"), "line 1: not valid UTF-8"),
-            (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "line 3: binary data"),
+            ("## 标题\n\n正文。\n".encode("gbk"), "第 1 行：不是 UTF-8 编码的文字"),
+            (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "第 3 行：有二进制数据"),
         ],
     )
     def test_clear_error_and_nothing_written(self, db, run, write_file, database_counts, content, message):
@@ -380,7 +388,7 @@ class TestBadFiles:
     def test_story_that_cannot_be_saved_rolls_back_the_whole_edition(self, db, run, write_file, database_counts):
         path = write_file("edition.txt", "## 第一篇\n\n正文。\n\n(记者 王浩)\n\n## " + "长" * 300 + "\n\n正文。\n")
         before = database_counts()
-        with pytest.raises(CommandError, match="line 7: 长+ cannot be saved"):
+        with pytest.raises(CommandError, match="第 7 行：长+ 无法保存（"):
             run("import_edition", path, "--date", SEED_DATE, "--publish")
         assert database_counts() == before
 
