@@ -48,6 +48,17 @@ def cull_file_cache(cache):
     FileBasedCache._cull(cache)
 
 
+def redis_client(cache):
+    """The redis-py client of Django's RedisCache ``cache``, on the cache's own connection pool.
+
+    RedisCache offers get/set/incr only; counting in hashes, pipelines (MULTI) and SET NX EX
+    need the client itself, which Django keeps in RedisCache._cache (a RedisCacheClient) and
+    hands out through its get_client(key, write). Taking it from there reuses the cache's
+    connections and its URL and options rather than opening a second pool.
+    """
+    return cache._cache.get_client(None, write=True)
+
+
 # --- Wagtail: what saving and publishing a page announce -----------------------------------
 
 

@@ -32,6 +32,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from redis.exceptions import RedisError
 
+from bulletin import compat
 from bulletin.caching.pagecache import page_cache
 from bulletin.caching.query import canonical_query, search_params
 
@@ -120,7 +121,7 @@ class Pending:
     """The searches counted in Redis that the table does not have yet."""
 
     def __init__(self, cache):
-        self.client = cache._cache.get_client(None, write=True)  # the cache's own connections
+        self.client = compat.redis_client(cache)  # the cache's own connections
         self.searches, self.results, self.lock = (
             cache.make_key(name) for name in (PENDING_SEARCHES, PENDING_RESULTS, FLUSH_LOCK)
         )

@@ -52,13 +52,13 @@ def open_pdf(path):
         # (a PDF with no pages), so a password error counts only if the file names encryption.
         reason = pdfium_c.FPDF_GetLastError()
         if reason == pdfium_c.FPDF_ERR_PASSWORD and _names_encryption(path):
-            raise PdfError("the PDF is encrypted (it needs a password): export it again without one") from None
+            raise PdfError("PDF 已加密（需要密码才能打开）：请不加密重新导出") from None
         if reason == pdfium_c.FPDF_ERR_FILE:
-            raise PdfError("cannot open the file") from None
-        raise PdfError("not a readable PDF (damaged, cut short, or not a PDF at all)") from None
+            raise PdfError("无法打开这个文件") from None
+        raise PdfError("不是可读的 PDF（文件损坏、不完整，或根本不是 PDF）") from None
     if len(document) == 0:  # pdfium opens some such files, refuses others (as unreadable)
         document.close()
-        raise PdfError("the PDF has no pages")
+        raise PdfError("PDF 里没有页面")
     return document
 
 

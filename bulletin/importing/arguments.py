@@ -14,16 +14,16 @@ def iso_date(value):
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
+        raise ArgumentTypeError(f"{value!r} 不是有效的日期（格式为 YYYY-MM-DD）") from None
 
 
 def positive_integer(value):
     try:
         number = int(value)
     except ValueError:
-        raise ArgumentTypeError(f"not a whole number: {value!r}") from None
+        raise ArgumentTypeError(f"{value!r} 不是整数") from None
     if number < 1:
-        raise ArgumentTypeError(f"{number} is too small: it starts at 1")
+        raise ArgumentTypeError(f"最小是 1，{number} 太小")
     return number
 
 

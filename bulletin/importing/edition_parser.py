@@ -71,7 +71,7 @@ class EditionFormatError(ValueError):
     """The text cannot be read as an edition. Carries the line where reading stopped."""
 
     def __init__(self, line, message):
-        super().__init__(f"line {line}: {message}")
+        super().__init__(f"第 {line} 行：{message}")
         self.line = line
         self.message = message
 
@@ -172,13 +172,13 @@ def decode_edition(data):
     """The file's bytes as text; binary or non-UTF-8 input is an EditionFormatError."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise EditionFormatError(line, "binary data (NUL byte): this is not a text edition")
+        raise EditionFormatError(line, "有二进制数据（NUL 字节）：这不是一期报纸的文字稿")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise EditionFormatError(
-            line, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8"
+            line, f"不是 UTF-8 编码的文字（字节 0x{data[error.start]:02x}）：请把文件另存为 UTF-8"
         ) from None
 
 
@@ -187,7 +187,7 @@ def parse_edition(text, known_columns=()):
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     paragraphs = list(_paragraphs(xml_safe(line) for line in lines))
     if not any(p.text for p in paragraphs):
-        raise EditionFormatError(1, "the file is empty")
+        raise EditionFormatError(1, "文件是空的")
     reader = _EditionReader(known_columns)
     for number, line in enumerate(lines, start=1):
         if found := unsafe_characters(line):
@@ -258,7 +258,7 @@ def _with_bylines_closed(paragraphs):
             index += 1
             yield _Paragraph(paragraph.lines + following.lines, paragraph.line)
             continue
-        raise EditionFormatError(paragraph.line, f"byline {_excerpt(paragraph.text)} is never closed with ')' or '）'")
+        raise EditionFormatError(paragraph.line, f"署名 {_excerpt(paragraph.text)} 缺少结尾的“)”或“）”")
 
 
 def _closes(text):
@@ -330,13 +330,13 @@ class _EditionReader:
             self.in_briefs_column = True
             return
         if not text:
-            raise EditionFormatError(line, "a '## ' heading with no headline")
+            raise EditionFormatError(line, "“## ”后面没有标题")
         self.in_briefs_column = False
         self.start(Story("article", line, title=text))
 
     def read_subheading(self, text, line):
         if not text:
-            raise EditionFormatError(line, "a '### ' heading with no text")
+            raise EditionFormatError(line, "“### ”后面没有文字")
         story = self.story_to_continue(line, f"'### {text}'")
         if story.is_brief or story.blocks or story.subtitle:
             story.blocks.append(Block("subheading", text, line))
@@ -365,7 +365,7 @@ class _EditionReader:
 
     def read_byline(self, bylines, text, paragraph):
         if self.story is None:
-            raise EditionFormatError(paragraph.line, f"byline {text} does not follow any story")
+            raise EditionFormatError(paragraph.line, f"署名 {text} 前面没有稿件")
         if self.byline_line is not None:
             self.warn(
                 paragraph.line,
@@ -382,9 +382,7 @@ class _EditionReader:
     def story_to_continue(self, line, what):
         """The story text at ``line`` belongs to; a credit read before it was a stray one."""
         if self.story is None:
-            raise EditionFormatError(
-                line, f"{what} comes before the first story ('## ' headline or '{BRIEF_MARK}' brief)"
-            )
+            raise EditionFormatError(line, f"{what} 出现在第一篇稿件之前（稿件以“## ”标题或“{BRIEF_MARK}”简讯开头）")
         if self.byline_line is not None:
             self.warn(
                 self.byline_line,
@@ -483,7 +481,7 @@ class _EditionReader:
     def finish(self):
         self.close()
         if not self.stories:
-            raise EditionFormatError(1, f"no stories found: expected '## ' headlines or '{BRIEF_MARK}' briefs")
+            raise EditionFormatError(1, f"没有找到稿件：稿件以“## ”标题或“{BRIEF_MARK}”简讯开头")
         stories = self.drop_repeats(self.stories)
         for story in stories:
             self.check(story)

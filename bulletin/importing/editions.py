@@ -56,12 +56,12 @@ def find_edition(date, number=None):
         if edition is None:
             return Edition(number=number, date=date)
         if edition.date != date:
-            raise ImportFailed(f"edition {number} is dated {edition.date:%Y-%m-%d}, not {date:%Y-%m-%d}")
+            raise ImportFailed(f"第 {number} 期的日期是 {edition.date:%Y-%m-%d}，不是 {date:%Y-%m-%d}")
         return edition
     same_day = list(Edition.objects.filter(date=date).order_by("number"))
     if len(same_day) > 1:
-        numbers = ", ".join(str(edition.number) for edition in same_day)
-        raise ImportFailed(f"editions {numbers} are all dated {date:%Y-%m-%d}: choose one with --number")
+        numbers = "、".join(str(edition.number) for edition in same_day)
+        raise ImportFailed(f"第 {numbers} 期都是 {date:%Y-%m-%d} 出版的：请用 --number 选定一期")
     if same_day:
         return same_day[0]
     latest = Edition.objects.aggregate(latest=Max("number"))["latest"] or 0
@@ -172,6 +172,4 @@ def _add(index, page, publish, story):
     try:
         add_with_wagtail(index, page, publish)
     except ValidationError as error:
-        raise ImportFailed(
-            f"line {story.line}: {story.title[:40]} cannot be saved ({' '.join(error.messages)})"
-        ) from None
+        raise ImportFailed(f"第 {story.line} 行：{story.title[:40]} 无法保存（{'；'.join(error.messages)}）") from None

@@ -126,9 +126,9 @@ def test_the_seed_edition_typeset_and_imported_as_the_demo_does_is_a_digital_edi
     result = manage(
         demo.env, "import_edition", str(SEED_EDITION), "--date", "2023-11-28", "--publish", "--pages", str(pdf)
     )
-    assert "14 stories placed" in result.stdout
+    assert "在版面上找到 14 篇稿件的位置" in result.stdout
     assert "没有找到" not in result.stderr and "没有对上" not in result.stderr
-    number = re.search(r"\(number (\d+)\)", result.stdout).group(1)
+    number = re.search(r"第 (\d+) 期", result.stdout).group(1)
 
     status, _, body = demo.get(f"/api/editions/{number}/")
     assert status == 200

@@ -56,7 +56,7 @@ def test_every_story_is_found_on_its_page_over_its_true_boxes(run, edition_pdf, 
         assert found.print_page == f"第{page}版"
     # Story 1 runs in two columns under a headline across both: more than one rectangle.
     assert len(regions(story(1))) >= 2
-    assert "14 stories placed" in result.stdout
+    assert "在版面上找到 14 篇稿件的位置" in result.stdout
 
 
 def test_a_scanned_page_is_imported_as_an_image_with_a_warning(run, edition_pdf):
@@ -124,7 +124,7 @@ def test_import_pages_adds_the_pages_to_an_edition_imported_before(run, edition_
         assert iou(regions(found), true_boxes) >= 0.8, order
         assert found.print_page == f"第{page}版"
         assert found.live and not found.has_unpublished_changes  # 版次 published, as an editor would
-    assert "printed pages imported" in result.stdout
+    assert result.stdout.splitlines()[-1] == "第 1 期（2023年11月28日）：导入版面 4 个，在版面上找到 14 篇稿件的位置。"
 
 
 def test_reimporting_keeps_the_regions_an_editor_adjusted_unless_told(
@@ -199,7 +199,7 @@ def test_reimporting_keeps_the_print_page_of_a_story_an_editor_placed(run, editi
 
 
 def test_import_pages_needs_an_edition_imported_before(run, edition_pdf):
-    with pytest.raises(CommandError, match="edition 7 has not been imported"):
+    with pytest.raises(CommandError, match="第 7 期还没有导入：请先用 import_edition 导入它的文字"):
         run("import_pages", "--edition", 7, edition_pdf)
 
 
@@ -214,10 +214,10 @@ def encrypted_pdf():
 
 
 BAD_PDFS = {
-    "empty": (lambda good: b"", "not a readable PDF"),
-    "cut short": (lambda good: good[: len(good) // 3], "not a readable PDF"),
-    "not a PDF": (lambda good: "## 标题\n正文".encode(), "not a readable PDF"),
-    "encrypted": (lambda good: encrypted_pdf(), "encrypted"),
+    "empty": (lambda good: b"", "不是可读的 PDF"),
+    "cut short": (lambda good: good[: len(good) // 3], "不是可读的 PDF"),
+    "not a PDF": (lambda good: "## 标题\n正文".encode(), "不是可读的 PDF"),
+    "encrypted": (lambda good: encrypted_pdf(), "PDF 已加密"),
 }
 
 
@@ -231,7 +231,8 @@ def test_a_bad_pdf_is_refused_and_nothing_is_written(run, printed_edition, tmp_p
     bad.write_bytes(make(printed_edition[0]))
     before = counts()
 
-    with pytest.raises(CommandError, match=f"bad.pdf: .*{message}.*nothing was imported"):
+    nothing = "没有导入任何版面" if command == "import_pages" else "没有导入任何稿件"
+    with pytest.raises(CommandError, match=f"bad.pdf：.*{message}.*；{nothing}$"):
         if command == "import_pages":
             run("import_pages", "--edition", 1, bad)
         else:
@@ -254,9 +255,9 @@ def test_a_pdf_with_no_pages_is_refused_and_not_called_encrypted(run, tmp_path, 
 
     # pdfium refuses the page-less file without a reason of its own: the encrypted one's must
     # not stick to it.
-    with pytest.raises(CommandError, match="encrypted"):
+    with pytest.raises(CommandError, match="PDF 已加密"):
         import_with_pages(run, locked, "--publish")
-    with pytest.raises(CommandError, match="nopages.pdf: (not a readable PDF|the PDF has no pages)"):
+    with pytest.raises(CommandError, match="nopages.pdf：(不是可读的 PDF|PDF 里没有页面)"):
         import_with_pages(run, no_pages, "--publish")
 
     assert counts() == before
@@ -302,3 +303,16 @@ def test_more_pages_than_the_text_and_text_matching_no_story_are_warnings(run, p
     assert "第4版上没有本期文字稿的任何稿件：PDF 的版数比文字稿多" in result.stderr
     assert "第4版有一段文字" in result.stderr and "没有对上本期任何稿件" in result.stderr
     assert PrintedPage.objects.count() == 4
+
+
+def test_typeset_edition_writes_the_pdf_it_reports(run, tmp_path):
+    out = tmp_path / "edition.pdf"
+
+    result = run("typeset_edition", SEED_EDITION, out, "--date", SEED_DATE, "--pages", 2)
+
+    pages = len(pdfium.PdfDocument(out))
+    assert result.stdout == f"{out}：14 篇稿件排成 {pages} 个版面。\n"
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(CommandError, match=f"无法读取 {missing}："):
+        run("typeset_edition", missing, tmp_path / "never.pdf", "--date", SEED_DATE)
+    assert not (tmp_path / "never.pdf").exists()

@@ -72,7 +72,7 @@ class TestBylines:
         with pytest.raises(EditionFormatError) as error:
             parse("## 标题\n\n正文。\n\n(记者 王浩 通讯员 李莉\n\n## 下一篇\n\n正文。\n")
         assert error.value.line == 5
-        assert "never closed" in str(error.value)
+        assert str(error.value) == '第 5 行：署名 "(记者 王浩 通讯员 李…" 缺少结尾的“)”或“）”'
 
 
 class TestHeadings:
@@ -206,12 +206,12 @@ class TestUnreadableInput:
     @pytest.mark.parametrize(
         "text, line, message",
         [
-            ("", 1, "the file is empty"),
-            ("\n  \n\n", 1, "the file is empty"),
-            ("一段没有标题的文字。\n", 1, "before the first story"),
-            ("\n\n### 小标题\n", 3, "before the first story"),
-            ("(记者 王浩)\n", 1, "does not follow any story"),
-            ("## \n\n正文。\n", 1, "no headline"),
+            ("", 1, "文件是空的"),
+            ("\n  \n\n", 1, "文件是空的"),
+            ("一段没有标题的文字。\n", 1, "出现在第一篇稿件之前"),
+            ("\n\n### 小标题\n", 3, "出现在第一篇稿件之前"),
+            ("(记者 王浩)\n", 1, "前面没有稿件"),
+            ("## \n\n正文。\n", 1, "“## ”后面没有标题"),
         ],
     )
     def test_clear_error_with_line(self, text, line, message):
@@ -224,11 +224,11 @@ class TestUnreadableInput:
         with pytest.raises(EditionFormatError) as error:
             decode_edition(b"## title\n\x89PNG\r\n\x1a\n\x00\x00\x00")
         assert error.value.line == 4
-        assert "binary" in str(error.value)
+        assert str(error.value) == "第 4 行：有二进制数据（NUL 字节）：这不是一期报纸的文字稿"
 
     def test_not_utf8_names_the_line(self):
         data = "## 标题\n\n正文。\n".encode("gbk")
         with pytest.raises(EditionFormatError) as error:
             decode_edition(data)
         assert error.value.line == 1
-        assert "not valid UTF-8" in str(error.value)
+        assert "第 1 行：不是 UTF-8 编码的文字" in str(error.value)

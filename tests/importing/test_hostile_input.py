@@ -61,7 +61,7 @@ def test_import_edition_refuses_a_nul_byte_by_line_and_writes_nothing(db, run, w
     importing it with them removed would import garbage."""
     before = database_counts()
     path = write_file("edition.txt", EDITION.format(c="\x00"))
-    with pytest.raises(CommandError, match=r"line 1: binary data \(NUL byte\).*nothing was imported"):
+    with pytest.raises(CommandError, match=r"第 1 行：有二进制数据（NUL 字节）.*；没有导入任何稿件$"):
         run("import_edition", path, "--date", SEED_DATE, "--publish")
     assert database_counts() == before
     assert_xml_outputs_parse(client)

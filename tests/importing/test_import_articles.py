@@ -198,9 +198,9 @@ class TestBadLines:
     def test_batches_hold_at_least_one_item(self, db, run, archive, database_counts):
         before = database_counts()
         for size in ("0", "-1"):
-            with pytest.raises(CommandError, match=f"--batch-size: {size} is too small"):
+            with pytest.raises(CommandError, match=f"--batch-size: 最小是 1，{size} 太小"):
                 run("import_articles", archive, "--batch-size", size)
-        with pytest.raises(CommandError, match="--batch-size: 0 is too small"):
+        with pytest.raises(CommandError, match="--batch-size: 最小是 1，0 太小"):
             call_command("import_articles", str(archive), batch_size=0)
         assert database_counts() == before
 

@@ -192,7 +192,7 @@ class TestSeedEdition:
         assert "line " not in seed.stderr
         summary, report = seed.stdout.splitlines()
         assert summary == "需要注意：3 处请编辑核对（标有【请核对】，每条说明了在后台哪里修改），10 处已自动处理。"
-        assert "14 new stories" in report
+        assert report == "第 1 期（2023年11月28日）：新发布 14 篇稿件，0 篇以前已导入。"
 
     def test_a_clean_edition_says_nothing_needs_attention(self, db, run, write_file):
         path = write_file("clean.txt", "## 老街口新装了路灯\n\n老街口新装了十盏路灯。\n\n(记者 王浩)\n")
@@ -240,7 +240,7 @@ class TestReimport:
         before = database_counts()
         second = run("import_edition", seed_edition_path, "--date", SEED_DATE, "--publish")
         assert database_counts() == before
-        assert "0 new stories" in second.stdout and "14 already imported" in second.stdout
+        assert "新发布 0 篇稿件，14 篇以前已导入。" in second.stdout
 
     def test_people_shared_with_another_edition_are_not_duplicated(self, seed, run, write_file):
         other = write_file(
@@ -292,8 +292,16 @@ class TestReimport:
 
     def test_edition_number_must_match_its_date(self, seed, run, seed_edition_path, database_counts):
         before = database_counts()
-        with pytest.raises(CommandError, match="edition 1 is dated 2023-11-28, not 2023-11-29"):
+        with pytest.raises(CommandError, match="第 1 期的日期是 2023-11-28，不是 2023-11-29"):
             run("import_edition", seed_edition_path, "--date", "2023-11-29", "--number", "1")
+        assert database_counts() == before
+
+    def test_two_editions_of_the_date_need_a_number(self, db, run, seed_edition_path, database_counts):
+        Edition.objects.create(number=3, date=date(2023, 11, 28))
+        Edition.objects.create(number=4, date=date(2023, 11, 28))
+        before = database_counts()
+        with pytest.raises(CommandError, match="第 3、4 期都是 2023-11-28 出版的：请用 --number 选定一期"):
+            run("import_edition", seed_edition_path, "--date", SEED_DATE)
         assert database_counts() == before
 
 
@@ -325,7 +333,7 @@ class TestDryRun:
         result = run("import_edition", seed_edition_path, "--date", SEED_DATE, "--dry-run")
         assert database_counts() == before
         assert "[通知公告] 提醒！下月起销售食用农产品不得使用“生鲜灯”" in result.stdout
-        assert "9 articles and 5 briefs" in result.stdout
+        assert "试运行：读出 9 篇稿件、5 条简讯，没有写入任何内容。" in result.stdout
         assert "第 42 行：【已自动处理】" in result.stderr
         assert "需要注意：3 处请编辑核对" in result.stdout
 
@@ -334,14 +342,14 @@ class TestBadFiles:
     @pytest.mark.parametrize(
         "content, message",
         [
-            ("", "line 1: the file is empty"),
-            ("正文没有标题。\n", 'line 1: "正文没有标题。" comes before the first story'),
+            ("", "第 1 行：文件是空的"),
+            ("正文没有标题。\n", '第 1 行："正文没有标题。" 出现在第一篇稿件之前'),
             (
                 "## 标题\n\n正文。\n\n(记者 王浩 通讯员\n\n## 下一篇\n",
-                'line 5: byline "(记者 王浩 通讯员" is never closed',
+                '第 5 行：署名 "(记者 王浩 通讯员" 缺少结尾的“)”或“）”',
             ),
-            ("## 标题\n\n正文。\n".encode("gbk"), "line 1: not valid UTF-8"),
-            (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "line 3: binary data"),
+            ("## 标题\n\n正文。\n".encode("gbk"), "第 1 行：不是 UTF-8 编码的文字"),
+            (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "第 3 行：有二进制数据"),
         ],
     )
     def test_clear_error_and_nothing_written(self, db, run, write_file, database_counts, content, message):
@@ -350,15 +358,15 @@ class TestBadFiles:
         with pytest.raises(CommandError) as error:
             run("import_edition", path, "--date", SEED_DATE, "--publish")
         assert message in str(error.value)
-        assert "nothing was imported" in str(error.value)
+        assert str(error.value).endswith("；没有导入任何稿件")
         assert database_counts() == before
 
     @pytest.mark.parametrize(
         "options, message",
         [
-            (["--date", "2023-13-01"], "--date: not a date: '2023-13-01' (use YYYY-MM-DD)"),
-            (["--date", SEED_DATE, "--number", "0"], "--number: 0 is too small"),
-            (["--date", SEED_DATE, "--number", "十二"], "--number: not a whole number: '十二'"),
+            (["--date", "2023-13-01"], "--date: '2023-13-01' 不是有效的日期（格式为 YYYY-MM-DD）"),
+            (["--date", SEED_DATE, "--number", "0"], "--number: 最小是 1，0 太小"),
+            (["--date", SEED_DATE, "--number", "十二"], "--number: '十二' 不是整数"),
         ],
     )
     def test_bad_options_are_refused_with_the_reason(
@@ -370,17 +378,17 @@ class TestBadFiles:
         assert database_counts() == before
 
     def test_options_given_as_keywords_are_checked_too(self, db, seed_edition_path):
-        with pytest.raises(CommandError, match="--number: 0 is too small"):
+        with pytest.raises(CommandError, match="--number: 最小是 1，0 太小"):
             call_command("import_edition", str(seed_edition_path), date=SEED_DATE, number=0)
 
     def test_missing_file(self, db, run, tmp_path):
-        with pytest.raises(CommandError, match="cannot read"):
+        with pytest.raises(CommandError, match="无法读取 .*missing.txt："):
             run("import_edition", tmp_path / "missing.txt", "--date", SEED_DATE)
 
     def test_story_that_cannot_be_saved_rolls_back_the_whole_edition(self, db, run, write_file, database_counts):
         path = write_file("edition.txt", "## 第一篇\n\n正文。\n\n(记者 王浩)\n\n## " + "长" * 300 + "\n\n正文。\n")
         before = database_counts()
-        with pytest.raises(CommandError, match="line 7: 长+ cannot be saved"):
+        with pytest.raises(CommandError, match="第 7 行：长+ 无法保存（"):
             run("import_edition", path, "--date", SEED_DATE, "--publish")
         assert database_counts() == before
 

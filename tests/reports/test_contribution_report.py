@@ -135,11 +135,11 @@ def test_a_story_published_again_is_counted_as_it_now_reads(march):
     [
         (
             ["--from", "2024-13-01", "--to", "2024-03-31", "--by", "person"],
-            "--from: not a date: '2024-13-01' (use YYYY-MM-DD)",
+            "--from: '2024-13-01' 不是有效的日期（格式为 YYYY-MM-DD）",
         ),
         (
             ["--from", "2024-03-01", "--to", "31.3.2024", "--by", "person"],
-            "--to: not a date: '31.3.2024' (use YYYY-MM-DD)",
+            "--to: '31.3.2024' 不是有效的日期（格式为 YYYY-MM-DD）",
         ),
         (["--from", "2024-03-01", "--to", "2024-03-31", "--by", "desk"], "--by: invalid choice: 'desk'"),
         (
@@ -180,5 +180,5 @@ def test_the_command_line_exits_non_zero_on_a_bad_date():
         text=True,
     )
     assert result.returncode != 0
-    assert "--from: not a date: '2024-02-30' (use YYYY-MM-DD)" in result.stderr
+    assert "--from: '2024-02-30' 不是有效的日期（格式为 YYYY-MM-DD）" in result.stderr
     assert result.stdout == ""

@@ -3,10 +3,13 @@
 A failure here names the call an upgrade changed; fix it in bulletin/compat.py alone.
 """
 
+import uuid
+
 import jieba
 import pytest
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db.models.signals import post_save
+from django.utils.module_loading import import_string
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signals import page_published, published
 
@@ -59,6 +62,27 @@ def test_culling_removes_entries_past_the_limit(tmp_path):
     compat.cull_file_cache(cache)
     assert len(cache._list_cache_files()) < before, "django FileBasedCache._cull changed"
     assert hasattr(FileBasedCache, "_cull")
+
+
+def test_the_redis_client_is_the_one_the_cache_reads_and_writes_through():
+    import redis
+
+    from bulletin.caching.cache_url import parse_cache_url
+    from tests.deploy.conftest import redis_url
+
+    url = redis_url()
+    prefix = f"test-compat-{uuid.uuid4().hex[:12]}"
+    config = parse_cache_url(f"{url}?key_prefix={prefix}")
+    cache = import_string(config["BACKEND"])(config["LOCATION"], config)
+    client = compat.redis_client(cache)
+    assert isinstance(client, redis.Redis), "django RedisCache._cache.get_client changed"
+    try:
+        client.set(cache.make_key("written"), 7)
+        assert cache.get("written") == 7
+        cache.set("read", 8)
+        assert int(client.get(cache.make_key("read"))) == 8
+    finally:
+        cache.clear()  # just this prefix's keys (PageRedisCache.clear)
 
 
 def _signals_sent(action):

@@ -32,12 +32,12 @@ class Command(BaseCommand):
         number = checked("--edition", positive_integer, edition)
         edition = Edition.objects.filter(number=number).first()
         if edition is None:
-            raise CommandError(f"edition {number} has not been imported: import its text first (import_edition)")
+            raise CommandError(f"第 {number} 期还没有导入：请先用 import_edition 导入它的文字")
         stories = list(StoryPage.objects.filter(edition=edition).order_by("edition_order", "pk").specific())
         try:
             read = read_pages(str(file), page_story_texts(stories))
         except PdfError as error:
-            raise CommandError(f"{file}: {error}; nothing was imported") from None
+            raise CommandError(f"{file}：{error}；没有导入任何版面") from None
         with read:
             if json:
                 titles = {story.pk: story.title for story in stories}
@@ -54,10 +54,13 @@ class Command(BaseCommand):
         placed = len(read.layout.story_pages)
         if dry_run:
             self.stdout.write(
-                f"Dry run: {len(read.texts)} pages read, {placed} stories found on them, nothing written."
+                f"试运行：读出版面 {len(read.texts)} 个，在版面上找到 {placed} 篇稿件的位置，没有写入任何内容。"
             )
         else:
-            self.stdout.write(f"{edition}: {len(read.texts)} printed pages imported, {placed} stories placed on them.")
+            self.stdout.write(
+                f"第 {number} 期（{edition.date:%Y年%-m月%-d日}）：导入版面 {len(read.texts)} 个，"
+                f"在版面上找到 {placed} 篇稿件的位置。"
+            )
 
 
 def json_dumps(data):

@@ -25,8 +25,8 @@ class Command(BaseCommand):
         try:
             parsed = parse_edition(decode_edition(file.read_bytes()))
         except OSError as error:
-            raise CommandError(f"cannot read {file}: {error.strerror}") from None
+            raise CommandError(f"无法读取 {file}：{error.strerror}") from None
         except EditionFormatError as error:
-            raise CommandError(f"{file}: {error}") from None
+            raise CommandError(f"{file}：{error}；没有写出 PDF") from None
         count = typeset(parsed.stories, out, f"{date:%Y年%-m月%-d日}", pages=pages)
-        self.stdout.write(f"{out}: {len(parsed.stories)} stories on {count} pages.")
+        self.stdout.write(f"{out}：{len(parsed.stories)} 篇稿件排成 {count} 个版面。")

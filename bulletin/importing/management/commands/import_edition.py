@@ -54,7 +54,7 @@ class Command(BaseCommand):
             try:
                 result = self.import_all(parsed, find_edition(date, number), publish, read)
             except ImportFailed as error:
-                raise CommandError(f"{file}: {error}; nothing was imported") from None
+                raise CommandError(f"{file}：{error}；没有导入任何稿件") from None
         finally:
             if read:
                 read.close()
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         try:
             return read_pages(str(pages), parsed_story_texts(parsed))
         except PdfError as error:
-            raise CommandError(f"{pages}: {error}; nothing was imported") from None
+            raise CommandError(f"{pages}：{error}；没有导入任何稿件") from None
 
     def import_all(self, parsed, edition, publish, read):
         if read is None:
@@ -85,11 +85,11 @@ class Command(BaseCommand):
         try:
             data = file.read_bytes()
         except OSError as error:
-            raise CommandError(f"cannot read {file}: {error.strerror}") from None
+            raise CommandError(f"无法读取 {file}：{error.strerror}") from None
         try:
             return parse_edition(decode_edition(data), known_columns=known_columns())
         except EditionFormatError as error:
-            raise CommandError(f"{file}: {error}; nothing was imported") from None
+            raise CommandError(f"{file}：{error}；没有导入任何稿件") from None
 
     def print_json(self, parsed, read):
         data = edition_data(parsed, Topics())
@@ -100,29 +100,29 @@ class Command(BaseCommand):
 
     def describe(self, parsed, file, read):
         for order, story in enumerate(parsed.stories, start=1):
-            names = "、".join(f"{b.role} {b.name}" for b in story.bylines) or "no byline"
+            names = "、".join(f"{b.role} {b.name}" for b in story.bylines) or "无署名"
             page = f" {page_label(read.layout.story_pages[order])}" if read and order in read.layout.story_pages else ""
-            self.stdout.write(f"{order:3}. [{Kind(story.kind).label}]{page} {story.title} ({names})")
+            self.stdout.write(f"{order:3}. [{Kind(story.kind).label}]{page} {story.title}（{names}）")
         warnings = [*parsed.warnings, *(read.warnings if read else [])]
         self.warn(warnings, file)
         self.stdout.write(warnings_summary(warnings))
         self.stdout.write(
-            f"Dry run: {len(parsed.articles)} articles and {len(parsed.briefs)} briefs read, nothing written."
+            f"试运行：读出 {len(parsed.articles)} 篇稿件、{len(parsed.briefs)} 条简讯，没有写入任何内容。"
         )
 
     def report(self, parsed, result, file, publish, read):
         warnings = [*parsed.warnings, *result.warnings, *(read.warnings if read else [])]
         self.warn(warnings, file)
         self.stdout.write(warnings_summary(warnings))
-        state = "published" if publish else "saved as drafts for review"
+        state = "发布" if publish else "存为草稿（待编辑审核）"
         edition = result.edition
         self.stdout.write(
-            f"{edition} (number {edition.number}): {len(result.created)} new stories {state}, "
-            f"{result.unchanged} already imported."
+            f"第 {edition.number} 期（{edition.date:%Y年%-m月%-d日}）：新{state} {len(result.created)} 篇稿件，"
+            f"{result.unchanged} 篇以前已导入。"
         )
         if read:
             self.stdout.write(
-                f"{len(read.texts)} printed pages imported, {len(read.layout.story_pages)} stories placed on them."
+                f"导入版面 {len(read.texts)} 个，在版面上找到 {len(read.layout.story_pages)} 篇稿件的位置。"
             )
 
     def warn(self, warnings, file):
