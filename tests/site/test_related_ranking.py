@@ -77,4 +77,5 @@ def test_more_stories_sharing_words_than_are_kept_rank_by_words_then_newer():
     two = [entry(pk, days_ago=pk, words={"公园", "改造"}) for pk in range(6, 14)]
     one = [entry(pk, words={"西门"}) for pk in range(14, 30)]
     topic = entry(99, days_ago=400, topics={"城建"})
-    assert ranked(story, [*three, *two, *one, topic]) == [99, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    topic_and_word = entry(98, days_ago=500, topics={"城建"}, words={"西门"})
+    assert ranked(story, [*three, *two, *one, topic, topic_and_word]) == [98, 99, 2, 3, 4, 5, 6, 7, 8, 9]
