@@ -153,7 +153,8 @@ class Pool:
         ``postings`` maps each counted word of ``entry`` to the ids of the stories holding it.
         """
         shared_words = Counter(chain.from_iterable(postings.get(word, ()) for word in self.counted(entry.words)))
-        for pk in shared_words.keys() - self.stories.keys():
+        # Not keys() - keys(): that walks every story of the pool for each story ranked.
+        for pk in set(shared_words).difference(self.stories):
             del shared_words[pk]  # a story readers may not see
         shared_words.pop(entry.pk, None)
         candidates = set(shared_words)
