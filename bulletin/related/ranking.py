@@ -9,8 +9,8 @@ For a story, every other story that shares a topic or a word is a candidate, ran
 3. then newer first (date, then id).
 
 Two bounds keep the work per story small however large the archive: a word found in more than
-``COMMON_SHARE`` of the stories (上街区, 工作 …) says nothing about what a story is about and is
-not counted; and of the stories that share only a topic, the ``TOPIC_DEPTH`` newest of each
+``common_limit`` stories (上街区, 工作 …) says nothing about what a story is about and is not
+counted; and of the stories that share only a topic, the ``TOPIC_DEPTH`` newest of each
 topic are candidates (a topic such as 民生 holds thousands; the newest of them are what rule 3
 would pick among equals). Both the one-story path (on publish) and the whole-archive path (the
 importer, ``recompute_related``) rank with this same ``Pool``, so they agree.
@@ -29,8 +29,15 @@ SHOWN = 5
 # the story is about. More would add rows (some 40 words a story now) more than meaning.
 OPENING = 100
 MAX_WORD_LENGTH = 50  # StoryWord.word
+# A word counts while it is in at most COMMON_SHARE of the stories, and in at most MAX_COMMON of
+# them however large the archive: a word in hundreds of stories says little about what any one of
+# them is about, and every story holding it is a candidate for every other, so without the cap a
+# story's candidates (and the postings read for them) grew with the archive; with it, the cost of
+# ranking a story stays constant (at 120k stories, 2 % would be 2,400 stories a word). The cap is
+# above 2 % of the 12k archive (243), whose lists it leaves as they were.
 COMMON_SHARE = 0.02
 MIN_COMMON = 50  # in a small archive every word counts
+MAX_COMMON = 300
 TOPIC_DEPTH = 30
 
 
@@ -41,14 +48,45 @@ def story_words(title, subtitle, paragraphs):
     return {word for word in word_tokens(text) if 2 <= len(word) <= MAX_WORD_LENGTH}
 
 
+def shared_key(topics, words):
+    """Rules 1 and 2, what two stories share as it ranks: a topic outweighs all the words."""
+    return (topics, words)
+
+
 def rank_key(topics, words, date, pk):
-    """The ranking rule: the related story with the larger key comes first."""
-    return (topics, words, date, pk)
+    """The ranking rule: the related story with the larger key comes first (rule 3 only breaks
+    the ties of ``shared_key``)."""
+    return (shared_key(topics, words), date, pk)
 
 
 def common_limit(total):
-    """Words in more stories than this are not counted."""
-    return max(MIN_COMMON, int(total * COMMON_SHARE))
+    """Words in more stories than this, of ``total`` stories readers may see, are not counted."""
+    return min(MAX_COMMON, max(MIN_COMMON, int(total * COMMON_SHARE)))
+
+
+def contenders(topics, words, limit):
+    """The stories that may be among the ``limit`` best by ``rank_key``, whatever their dates:
+    those sharing as much as the limit-th most. ``topics`` and ``words`` map each candidate to
+    the number of topics and of words it shares.
+
+    Only these get a whole key (an import ranks a thousand candidates or so per story). The
+    candidates share one of few combinations of counts, so each combination is ranked once; most
+    share no topic, and those are tallied by their words alone.
+    """
+    with_topics = {pk: (count, words.get(pk, 0)) for pk, count in topics.items()}
+    only_words = Counter(words.values()) - Counter(shared for __, shared in with_topics.values())
+    tally = Counter(with_topics.values())
+    tally.update({(0, shared): count for shared, count in only_words.items()})
+    enough, reached = set(), 0
+    for share in sorted(tally, key=lambda share: shared_key(*share), reverse=True):
+        enough.add(share)
+        reached += tally[share]
+        if reached >= limit:
+            break
+    enough_words = {shared for shared_topics, shared in enough if not shared_topics}
+    return [pk for pk, share in with_topics.items() if share in enough] + [
+        pk for pk, shared in words.items() if shared in enough_words and pk not in with_topics
+    ]
 
 
 @dataclass(frozen=True)
@@ -115,7 +153,8 @@ class Pool:
         ``postings`` maps each counted word of ``entry`` to the ids of the stories holding it.
         """
         shared_words = Counter(chain.from_iterable(postings.get(word, ()) for word in self.counted(entry.words)))
-        for pk in shared_words.keys() - self.stories.keys():
+        # Not keys() - keys(): that walks every story of the pool for each story ranked.
+        for pk in set(shared_words).difference(self.stories):
             del shared_words[pk]  # a story readers may not see
         shared_words.pop(entry.pk, None)
         candidates = set(shared_words)
@@ -125,17 +164,10 @@ class Pool:
         shared_topics = Counter(
             chain.from_iterable(self.by_topic.get(topic, set()) & candidates for topic in entry.topics)
         )
-        # Only the few that can make the list get a key (an import ranks a thousand candidates
-        # or so per story): those sharing as much as the limit-th most. What a candidate shares,
-        # as one number: a topic outweighs all the words the story has, as in rank_key.
-        shares = Counter(shared_words)
-        for pk, topics in shared_topics.items():
-            shares[pk] += topics * (len(entry.words) + 1)
-        least = sorted(shares.values(), reverse=True)[limit - 1] if len(shares) >= limit else 0
         stories = self.stories
         kept = heapq.nlargest(
             limit,
-            [pk for pk, shared in shares.items() if shared >= least],
+            contenders(shared_topics, shared_words, limit),
             key=lambda pk: rank_key(shared_topics[pk], shared_words[pk], stories[pk][0], pk),
         )
         return [Related(pk, shared_topics[pk], shared_words[pk], stories[pk][0]) for pk in kept]

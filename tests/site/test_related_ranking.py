@@ -3,7 +3,7 @@
 import datetime
 from collections import Counter
 
-from bulletin.related.ranking import MIN_COMMON, TOPIC_DEPTH, Entry, Pool, common_limit
+from bulletin.related.ranking import COMMON_SHARE, MAX_COMMON, MIN_COMMON, TOPIC_DEPTH, Entry, Pool, common_limit
 
 DAY = datetime.date(2023, 11, 28)
 
@@ -46,6 +46,16 @@ def test_a_word_in_too_many_stories_counts_for_nothing():
     assert ranked(story, [*common, entry(999, days_ago=30, words={"义诊"})]) == [999]
 
 
+def test_a_word_counts_in_at_most_max_common_stories_however_large_the_archive():
+    assert common_limit(10) == MIN_COMMON
+    # The cap leaves the 12k archive's 2 % (and so its lists) as it was; at 120k it binds.
+    assert common_limit(12_168) == int(12_168 * COMMON_SHARE) < MAX_COMMON
+    assert common_limit(121_694) == MAX_COMMON
+    story = entry(1, words={"上街区", "义诊"})
+    common = [entry(pk, words={"上街区"}) for pk in range(2, MAX_COMMON + 3)]
+    assert ranked(story, [*common, entry(999, days_ago=30, words={"义诊"})], total=1_000_000) == [999]
+
+
 def test_of_stories_sharing_only_a_topic_the_newest_are_candidates():
     story = entry(1, topics={"民生"})
     others = [entry(pk, days_ago=pk, topics={"民生"}) for pk in range(2, TOPIC_DEPTH + 20)]
@@ -67,4 +77,5 @@ def test_more_stories_sharing_words_than_are_kept_rank_by_words_then_newer():
     two = [entry(pk, days_ago=pk, words={"公园", "改造"}) for pk in range(6, 14)]
     one = [entry(pk, words={"西门"}) for pk in range(14, 30)]
     topic = entry(99, days_ago=400, topics={"城建"})
-    assert ranked(story, [*three, *two, *one, topic]) == [99, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    topic_and_word = entry(98, days_ago=500, topics={"城建"}, words={"西门"})
+    assert ranked(story, [*three, *two, *one, topic, topic_and_word]) == [98, 99, 2, 3, 4, 5, 6, 7, 8, 9]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from bulletin.related import ranking
 from bulletin.related.models import RelatedStory
 from bulletin.stories.models import StoryPage
 from tests.sitemaps import sitemap_locations
@@ -202,6 +203,32 @@ def test_recompute_related_ranks_stories_published_before_the_lists_existed(clie
     assert related(text_of(client, a.url)) == []
     call_command("recompute_related", stdout=io.StringIO())
     assert related(text_of(client, a.url)) == [b.url]
+
+
+def test_a_word_in_more_stories_than_the_cap_relates_none_of_them(client, newsroom, monkeypatch):
+    from django.core.management import call_command
+
+    # A cap of three stands in for ranking.MAX_COMMON, so that four stories are "too many":
+    # the archive stays small, the ranking is the real one (far below 2 % of these 7 stories).
+    monkeypatch.setattr(ranking, "MAX_COMMON", 3)
+    drills = [
+        newsroom.article(f"{day}防汛", date=DAY - datetime.timedelta(days=n))
+        for n, day in enumerate(["春节", "冬至", "清明"])
+    ]
+    clinics = [
+        newsroom.article(f"{day}义诊", date=DAY - datetime.timedelta(days=n))
+        for n, day in enumerate(["元宵", "重阳", "中秋"])
+    ]
+    # Published one by one: 防汛 in three stories still counts; in four, the fourth's does not.
+    assert related(text_of(client, drills[2].url)) == [drills[0].url, drills[1].url]
+    fourth = newsroom.article("端午防汛", date=DAY)
+    assert related(text_of(client, fourth.url)) == []
+
+    # Ranked again together (the importer's whole-archive path): 防汛 relates none of the four.
+    call_command("recompute_related", stdout=io.StringIO())
+    for story in [*drills, fourth]:
+        assert related(text_of(client, story.url)) == []
+    assert related(text_of(client, clinics[2].url)) == [clinics[0].url, clinics[1].url]
 
 
 # --- 来源, time of day, 更新于, share ---------------------------------------------------------
