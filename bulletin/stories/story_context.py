@@ -17,8 +17,11 @@ def neighbours(story):
     """(上一篇, 下一篇): the stories of the same kind just before and after it by date (then id),
     among those readers may see. Two queries."""
     same_kind = StoryPage.objects.for_readers().filter(kind=story.kind).exclude(pk=story.pk)
-    before = Q(date__lt=story.date) | Q(date=story.date, pk__lt=story.pk)
-    after = Q(date__gt=story.date) | Q(date=story.date, pk__gt=story.pk)
+    # The date__lte / date__gte alone select nothing more; they are what lets the database start
+    # reading the kind/date index at the story's date (an OR of two conditions does not), instead
+    # of walking it from the far end of the archive up to the story.
+    before = Q(date__lte=story.date) & (Q(date__lt=story.date) | Q(pk__lt=story.pk))
+    after = Q(date__gte=story.date) & (Q(date__gt=story.date) | Q(pk__gt=story.pk))
     previous = same_kind.filter(before).order_by("-date", "-pk").first()
     following = same_kind.filter(after).order_by("date", "pk").first()
     return previous, following
