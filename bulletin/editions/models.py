@@ -20,8 +20,9 @@ class EditionQuerySet(models.QuerySet):
 
     def latest_with_public_story(self):
         """The newest edition with a public story: editions read newest first (edition_newest),
-        each probed for a public story, until one has one. Every reader page of the home page
-        and the 数字报 asks; its cost does not grow with the archive."""
+        each probed for a public story until one has one (see one_public_story). The home page
+        and the 数字报 ask on every render; the cost does not grow with the archive, and the plan
+        does not depend on the table's statistics (a few editions are never ANALYZEd)."""
         with_one = self.alias(public_story=one_public_story("edition")).filter(public_story__isnull=False)
         return with_one.order_by("-date", "-number").first()
 
