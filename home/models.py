@@ -60,6 +60,7 @@ class HomePage(CachedViewRestrictions, Page):
             latest=card_list(
                 ArticlePage.objects.reader_list().filter(kind=Kind.ARTICLE).exclude(pk__in=[s.pk for s in leads]),
                 LATEST_COUNT,
+                specific=False,
             ),
             # The two columns show a line per story (a brief's opening, a notice's title),
             # so they skip the card data. kind= adds no condition to the briefs, but lets the
@@ -94,8 +95,8 @@ class HomePage(CachedViewRestrictions, Page):
             if len(leads) == LEAD_COUNT:
                 break
             queryset = queryset.exclude(pk__in=[story.pk for story in leads])
-            # The first lead shows its image large, the others at card size.
-            leads += card_list(queryset, LEAD_COUNT - len(leads), LEAD_IMAGES + CARD_IMAGES)
+            # The first lead shows its image large, the others at card size. Articles, read as such.
+            leads += card_list(queryset, LEAD_COUNT - len(leads), LEAD_IMAGES + CARD_IMAGES, specific=False)
         return leads
 
     def photo_stories(self):

@@ -38,7 +38,8 @@ GENERATION_KEY = "pagecache:generation"
 UNCACHED_MEMO_LIFETIME = 24 * 60 * 60
 
 
-# What one request has read of the cache already (request_scope): the generation, memoized values.
+# What one request has read of the cache already (request_scope): the generation, memoized values,
+# and what it worked out for itself (per_request).
 _request_reads = ContextVar("pagecache_request_reads", default=None)
 
 
@@ -59,6 +60,20 @@ def request_scope():
         yield
     finally:
         _request_reads.reset(token)
+
+
+def per_request(name, compute):
+    """``compute()``'s value, computed once within this request (request_scope) and again in the
+    next: for what depends on the request itself, such as its site, which memoize() could not
+    share between requests. Outside a request scope it is computed on every call; like the
+    generation, it is forgotten when the request starts a new one (invalidate)."""
+    reads = _request_reads.get()
+    if reads is None:
+        return compute()
+    key = f"request:{name}"
+    if key not in reads:
+        reads[key] = compute()
+    return reads[key]
 
 
 def current_generation():

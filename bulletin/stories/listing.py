@@ -34,9 +34,10 @@ def attach_lead_images(stories, specs=CARD_IMAGES):
     return stories
 
 
-def card_list(queryset, limit=None, image_specs=CARD_IMAGES):
-    """The stories of ``queryset`` (the first ``limit`` of them) ready to render as cards."""
-    return attach_lead_images(list(queryset.with_card_data()[:limit]), image_specs)
+def card_list(queryset, limit=None, image_specs=CARD_IMAGES, specific=True):
+    """The stories of ``queryset`` (the first ``limit`` of them) ready to render as cards
+    (``specific``: see StoryQuerySet.with_card_data)."""
+    return attach_lead_images(list(queryset.with_card_data(specific)[:limit]), image_specs)
 
 
 def page_of(request, items, per_page):

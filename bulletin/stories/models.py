@@ -31,6 +31,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from bulletin.caching import pagecache
 from bulletin.people.models import Role
 from bulletin.topics.models import Topic
 
@@ -63,14 +64,15 @@ class StoryQuerySet(PageQuerySet):
         """Every story a reader may see, newest first: the only way stories reach a public list."""
         return self.for_readers().newest_first()
 
-    def with_card_data(self):
+    def with_card_data(self, specific=True):
         """As specific pages, fetching what a story card shows with a query per relation (the
         edition joined; bylines with their people prefetched). Not the topics: no card shows
         them, and taggit builds a queryset per story to prefetch them.
 
-        A list of one story type (articles) has its specific pages already: they are read in one
-        query, not one for their ids and types and another for the pages."""
-        if not self.model.__subclasses__():
+        ``specific=False`` is for a list its caller knows to be of one story type, read through
+        that type's model (ArticlePage.objects…): its rows are the specific pages already, read
+        in one query, where .specific() would read their ids and types first."""
+        if not specific:
             return self.select_related("edition").prefetch_related(byline_people())
         return (
             self.specific()
@@ -238,19 +240,25 @@ class StoryPage(CachedViewRestrictions, Page):
         every story of a section: while serving a request it is worked out for the first story
         of each section, not again for every card of a list.
         """
-        section_url_path = addresses.parent_path(self.url_path)
-        known = getattr(request, "_story_section_url_parts", {})
-        if section_url_path in known and self.pk is not None:
-            site_id, root_url, section_path = known[section_url_path]
-            return site_id, root_url, addresses.story_path(section_path, self.date, self.pk)
-        parts = super().get_url_parts(request)
-        if not parts or parts[2] is None or self.pk is None:
-            return parts  # not routable, or a new page previewed before it has an id
-        site_id, root_url, page_path = parts
-        section_path = addresses.parent_path(page_path)
-        if request is not None:
-            request._story_section_url_parts = {**known, section_url_path: (site_id, root_url, section_path)}
+        if self.pk is None:
+            return super().get_url_parts(request)  # a new page previewed before it has an id
+        if request is None:
+            parts = self.section_url_parts(None)
+        else:
+            section = addresses.parent_path(self.url_path)
+            parts = pagecache.per_request(f"story-section-url:{section}", lambda: self.section_url_parts(request))
+        if not parts or parts[2] is None:
+            return parts  # not routable
+        site_id, root_url, section_path = parts
         return site_id, root_url, addresses.story_path(section_path, self.date, self.pk)
+
+    def section_url_parts(self, request):
+        """Wagtail's URL parts of this story with its section's path in place of its own."""
+        parts = super().get_url_parts(request)
+        if not parts or parts[2] is None:
+            return parts
+        site_id, root_url, page_path = parts
+        return site_id, root_url, addresses.parent_path(page_path)
 
     def url_date_parts(self):
         return (f"{self.date:%Y}", f"{self.date:%m}", f"{self.date:%d}")

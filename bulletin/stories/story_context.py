@@ -3,7 +3,7 @@ after it, related stories, who published it. A fixed number of queries, whatever
 
 from datetime import time
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 
 from bulletin import siteurl
 from bulletin.related.updating import related_stories
@@ -15,12 +15,23 @@ from .models import Kind, StoryPage
 
 def neighbours(story):
     """(上一篇, 下一篇): the stories of the same kind just before and after it by date (then id),
-    among those readers may see. Two queries."""
+    among those readers may see. One query: each is found by a subquery of its own, and only
+    what a link to it shows is read."""
     same_kind = StoryPage.objects.for_readers().filter(kind=story.kind).exclude(pk=story.pk)
-    before = Q(date__lt=story.date) | Q(date=story.date, pk__lt=story.pk)
-    after = Q(date__gt=story.date) | Q(date=story.date, pk__gt=story.pk)
-    previous = same_kind.filter(before).order_by("-date", "-pk").first()
-    following = same_kind.filter(after).order_by("date", "pk").first()
+    # The date__lte / date__gte alone select nothing more; they are what lets the database start
+    # reading the kind/date index at the story's date (an OR of two conditions does not), instead
+    # of walking it from the far end of the archive up to the story.
+    before = Q(date__lte=story.date) & (Q(date__lt=story.date) | Q(pk__lt=story.pk))
+    after = Q(date__gte=story.date) & (Q(date__gt=story.date) | Q(pk__gt=story.pk))
+    previous_pk = same_kind.filter(before).order_by("-date", "-pk").values("pk")[:1]
+    following_pk = same_kind.filter(after).order_by("date", "pk").values("pk")[:1]
+    found = StoryPage.objects.filter(Q(pk=Subquery(previous_pk)) | Q(pk=Subquery(following_pk)))
+    previous = following = None
+    for neighbour in found.only("title", "url_path", "date").order_by():  # story_footer.html: the title and a link
+        if (neighbour.date, neighbour.pk) < (story.date, story.pk):
+            previous = neighbour
+        else:
+            following = neighbour
     return previous, following
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from bulletin.stories.models import StoryPage
 from tests.site.test_pages import html
 from tests.workflow.admin_forms import add_url, article_form
 
@@ -30,6 +31,30 @@ def test_leads_fall_back_to_the_newest_stories_not_an_older_edition(client, news
     newsroom.article("今年的网稿", date=datetime.date(2026, 3, 1))
     # Newest first (of one day, the one published last first): no longer the old print order.
     assert leads_on(html(client, "/")) == ["今年的网稿", "旧报二版", "旧报头版"]
+
+
+def home_edition(page):
+    found = re.search(r'<p class="home__edition"><a href="([^"]+)">阅读本期报纸：([^<]+)</a>', page)
+    return found.groups() if found else None
+
+
+def test_the_home_page_offers_the_newest_edition_readers_have_a_story_from(client, newsroom):
+    """Newer editions whose stories readers may not see (a draft, one taken down, one past its
+    expiry), or that have none, are passed over: readers would find nothing in them."""
+    day = datetime.date(2023, 11, 28)
+    public = newsroom.edition(1289, date=day)
+    newsroom.article("见报稿件", edition=public, date=day)
+    hidden = newsroom.edition(1290, date=day + datetime.timedelta(days=1))
+    draft = newsroom.article("草稿", edition=hidden, date=hidden.date, publish=False)
+    newsroom.article("撤稿", edition=hidden, date=hidden.date).unpublish()
+    expired = newsroom.article("过期", edition=hidden, date=hidden.date)
+    # Past its expiry but still live: publish_scheduled has not run yet.
+    StoryPage.objects.filter(pk=expired.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
+    newsroom.edition(1291, date=day + datetime.timedelta(days=2))  # nothing in it yet
+    assert home_edition(html(client, "/")) == (public.get_absolute_url(), str(public))
+
+    draft.save_revision().publish()
+    assert home_edition(html(client, "/")) == (hidden.get_absolute_url(), str(hidden))
 
 
 def test_an_editor_flags_a_story_as_headline_in_the_admin(admin_client, client, newsroom, story_index):

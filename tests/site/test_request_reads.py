@@ -58,3 +58,21 @@ def test_within_a_request_an_invalidation_is_seen_at_once(counting_cache):
     with pagecache.request_scope():
         assert pagecache.memoize("value", compute) == 2  # the next request reads it from the cache
     assert len(calls) == 2
+
+
+def test_a_value_of_the_request_itself_is_worked_out_once_per_request():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert pagecache.per_request("value", compute) == 1  # outside a request: every call
+    assert pagecache.per_request("value", compute) == 2
+    with pagecache.request_scope():
+        assert pagecache.per_request("value", compute) == 3
+        assert pagecache.per_request("value", compute) == 3
+        pagecache.invalidate()  # a page moved within the request: its URL parts are worked out again
+        assert pagecache.per_request("value", compute) == 4
+    with pagecache.request_scope():
+        assert pagecache.per_request("value", compute) == 5  # never shared with the next request

@@ -148,6 +148,7 @@ def test_briefs_page_through_briefs(client, newsroom):
     one, two = newsroom.brief("第一条", date=DAY), newsroom.brief("第二条", date=DAY)
     newsroom.article("新闻", date=DAY)
     assert links(pager(text_of(client, two.url))) == [one.url]
+    assert links(pager(text_of(client, one.url))) == [two.url]  # of one day, by id
 
 
 # --- Related stories ------------------------------------------------------------------------
