@@ -108,7 +108,7 @@ class PageRedisCache(FailingSoftly, RedisCache):
 
     @failing_soft(None, RedisError)
     def clear(self):
-        client = self._cache.get_client(None, write=True)
+        client = compat.redis_client(self)
         keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
         for start in range(0, len(keys), 1000):
             client.delete(*keys[start : start + 1000])
