@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from search import indexing, text
 from search.engines import Filters, SearchRequest, elasticsearch_engine
-from search.engines.elastic import mapping_fingerprint
+from search.engines.elastic import ADMIN_TIMEOUT, mapping_fingerprint
 from search.models import ElasticsearchBacklog
 from tests.leaks.engines import run_commit_callbacks
 
@@ -118,8 +118,12 @@ def test_a_mapping_the_code_changed_is_reported_at_start_up_until_a_rebuild(engi
     es = elasticsearch_engine()
     assert search_messages() == []
 
-    # As an index built by an earlier version of the code: another fingerprint.
-    es.client.indices.put_mapping(index=es.index_name, meta={"fingerprint": "an-older-mapping"})
+    # As an index built by an earlier version of the code: another fingerprint. A mapping change
+    # is a cluster-state update, an operator's call: it gets the operator's timeout, as the
+    # code's own (the reader's two seconds ran out on a loaded machine).
+    es.client.options(request_timeout=ADMIN_TIMEOUT).indices.put_mapping(
+        index=es.index_name, meta={"fingerprint": "an-older-mapping"}
+    )
     assert [message.id for message in search_messages()] == ["search.W003"]
     assert mapping_fingerprint() in search_messages()[0].msg
 
