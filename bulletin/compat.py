@@ -37,6 +37,39 @@ def insert_rows(model, objects, fields):
     return model._base_manager.all()._batched_insert(objects, fields, batch_size=None)
 
 
+def next_ids(model, count):
+    """``count`` new primary keys of ``model`` from its table's sequence (PostgreSQL), in order.
+
+    Rows COPYed in (copy_rows) do not return the ids INSERT would; taken first, they are the
+    ones INSERT would have given, and the caller writes them with the rows.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(model._meta.db_table), model._meta.pk.column, count],
+        )
+        return sorted(pk for (pk,) in cursor.fetchall())
+
+
+def copy_rows(table, columns, rows):
+    """Write ``rows`` (tuples of database values) into ``table`` with one COPY (PostgreSQL).
+
+    psycopg 3's Cursor.copy, reached through Django's cursor wrapper: the rows stream to the
+    server as data, not as statements each parsed and planned, and their values are not quoted
+    into SQL in Python, as Django's client-side binding cursor does for every INSERT.
+    """
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(table)} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
+    # Past Django's wrapper, so its translation of psycopg's errors into django.db's is ours to ask for.
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
 def mark_saved(instance, using):
     """Tell Django ``instance`` is now a stored row of database ``using`` (what save() sets)."""
     instance._state.adding = False

@@ -19,7 +19,7 @@ from bulletin.stories.models import StoryIndexPage
 from search import indexing
 
 from .archive_reader import line_label, line_message, paragraphs
-from .bulk import BulkPageWriter
+from .bulk import BulkPageWriter, insert
 from .dateline import split_dateline
 from .models import CategoryKindRule, ImportedStory
 from .pages import ImportFailed, People, Topics, article_page, brief_page, fingerprint, tagged
@@ -55,10 +55,13 @@ def import_archive(items, publish=True, batch_size=BATCH_SIZE, progress=None):
                 new = _new_items(batch, first_lines, result)
                 pages = [archive_page(item, kind_for, people, topics, publish) for item in new]
                 writer.add(pages)
-                ImportedStory.objects.bulk_create(
-                    ImportedStory(source_key=item.source_key, story=page, fingerprint=_fingerprint(item))
-                    for item, page in zip(new, pages)
-                )
+                if pages:
+                    insert(
+                        [
+                            ImportedStory(source_key=item.source_key, story=page, fingerprint=_fingerprint(item))
+                            for item, page in zip(new, pages)
+                        ]
+                    )
                 indexing.flush(pages)
             except DatabaseError as error:
                 # Raised on, so that the transaction is rolled back; the message says where, on

@@ -20,6 +20,7 @@ at all.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import CharField, F, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -28,14 +29,12 @@ from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, PageLogEntry, Revision
 
 from bulletin import compat
-from bulletin.stories.models import Byline, StoryTopic
 
 from .pages import Slugs
 
 # modelcluster keeps these child objects in memory until the page is saved; the bulk path
-# saves them itself: (relation on the page, model, foreign key to the page).
-CHILD_RELATIONS = [("bylines", Byline, "story_id"), ("topic_items", StoryTopic, "content_object_id")]
-CHILD_NAMES = {relation for relation, __, __ in CHILD_RELATIONS}
+# saves them itself: relation on the page → foreign key to the page (Byline, StoryTopic).
+CHILD_RELATIONS = {"bylines": "story_id", "topic_items": "content_object_id"}
 
 
 class BulkPageWriter:
@@ -56,7 +55,7 @@ class BulkPageWriter:
         parent = Page.objects.select_for_update().get(pk=self.parent.pk)
         self.place(parent, pages)
         for model in dict.fromkeys(type(page) for page in pages):
-            insert_rows([page for page in pages if type(page) is model])
+            insert([page for page in pages if type(page) is model])
         self.save_children(pages)
         revisions = self.save_revisions(pages)
         self.log(pages, revisions)
@@ -87,7 +86,7 @@ class BulkPageWriter:
             page.kind = page.story_kind()
             for relation in get_all_child_relations(page):
                 name = relation.get_accessor_name()
-                if name not in CHILD_NAMES:
+                if name not in CHILD_RELATIONS:
                     # A new page has no corrections or comments; saying so saves a query each.
                     setattr(page, name, [])
             # The state save_revision() sees: a new draft, not yet published.
@@ -96,17 +95,18 @@ class BulkPageWriter:
         self.last_path = pages[-1].path
 
     def save_children(self, pages):
-        for relation, model, foreign_key in CHILD_RELATIONS:
+        for relation, foreign_key in CHILD_RELATIONS.items():
             children = []
             for page in pages:
                 for child in getattr(page, relation).all():
                     setattr(child, foreign_key, page.pk)
                     children.append(child)
-            model.objects.bulk_create(children)
+            if children:
+                insert(children)
 
     def save_revisions(self, pages):
         now = timezone.now()
-        revisions = Revision.objects.bulk_create(
+        revisions = [
             Revision(
                 content_type_id=page.content_type_id,
                 base_content_type=self.page_content_type,
@@ -116,7 +116,8 @@ class BulkPageWriter:
                 object_str=str(page),
             )
             for page in pages
-        )
+        ]
+        insert(revisions)
         # What publish() (or, for a draft, save_revision()) sets, the same on every page...
         state = {"latest_revision_created_at": now, "has_unpublished_changes": not self.publish}
         if self.publish:
@@ -171,26 +172,46 @@ class BulkPageWriter:
             entries.append(PageLogEntry(action="wagtail.create", **entry))
             if self.publish:
                 entries.append(PageLogEntry(action="wagtail.publish", revision=revision, **entry))
-        PageLogEntry.objects.bulk_create(entries)
+        insert(entries)
 
 
-def insert_rows(pages):
-    """INSERT ``pages``, all of one model, into each table of their model chain.
+def insert(objects):
+    """INSERT ``objects``, all of one model, into each table of their model chain; give them their ids.
 
     Django's bulk_create refuses multi-table inheritance (Page → StoryPage → ArticlePage); this
-    does what it does for one table, table by table, with the helper bulk_create itself uses
-    (compat.insert_rows). The first table returns the new primary keys; the others reuse them.
+    writes table by table. On PostgreSQL each table gets one COPY (compat.copy_rows), with the
+    ids taken from the sequence first: a batch's rows take a few round trips, not statements
+    whose every value Django's client-side binding quotes into SQL in Python (that quoting
+    of revision contents took longer than the rest of the writes). Elsewhere each table gets
+    the multi-row INSERT bulk_create itself uses (compat.insert_rows), the first returning the
+    new ids. Values are prepared as bulk_create prepares them (pre_save, get_db_prep_save).
     """
-    model = type(pages[0])
+    model = type(objects[0])
     tables = [*reversed(model._meta.get_parent_list()), model]
+    root = tables[0]._meta
+    copying = connection.vendor == "postgresql"
+    if copying and root.auto_field:
+        set_ids(objects, tables, compat.next_ids(tables[0], len(objects)))
     for table in tables:
-        fields = [field for field in table._meta.local_concrete_fields if field is not table._meta.auto_field]
-        rows = compat.insert_rows(table, pages, fields)
-        if table is tables[0]:
-            if len(rows) != len(pages):
+        fields = [
+            field for field in table._meta.local_concrete_fields if copying or field is not table._meta.auto_field
+        ]
+        if copying:
+            rows = (
+                [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields] for obj in objects
+            )
+            compat.copy_rows(table._meta.db_table, [field.column for field in fields], rows)
+            continue
+        rows = compat.insert_rows(table, objects, fields)
+        if table is tables[0] and root.auto_field:
+            if len(rows) != len(objects):
                 raise RuntimeError("this database does not return the ids of bulk-inserted rows")
-            for page, (pk,) in zip(pages, rows):
-                for level in tables:
-                    setattr(page, level._meta.pk.attname, pk)
-    for page in pages:
-        compat.mark_saved(page, Page.objects.db)
+            set_ids(objects, tables, [pk for (pk,) in rows])
+    for obj in objects:
+        compat.mark_saved(obj, connection.alias)
+
+
+def set_ids(objects, tables, ids):
+    for obj, pk in zip(objects, ids, strict=True):
+        for level in tables:
+            setattr(obj, level._meta.pk.attname, pk)

@@ -8,6 +8,7 @@ import uuid
 import jieba
 import pytest
 from django.core.cache.backends.filebased import FileBasedCache
+from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import post_save
 from django.utils.module_loading import import_string
 from wagtail.models import Page, ReferenceIndex
@@ -42,6 +43,27 @@ def test_rows_are_inserted_in_one_batch_and_return_their_ids():
         "甲",
         "乙",
     ], "django QuerySet._batched_insert changed"
+
+
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY and sequences: PostgreSQL")
+
+
+@postgresql_only
+def test_ids_taken_from_the_sequence_are_those_insert_would_have_given():
+    taken = compat.next_ids(Person, 3)
+    assert taken == list(range(taken[0], taken[0] + 3))
+    assert Person.objects.create(name="丁", slug="ding").pk == taken[-1] + 1, "pg_get_serial_sequence changed"
+
+
+@postgresql_only
+def test_copied_rows_are_stored_and_a_refused_copy_raises_djangos_error():
+    (pk,) = compat.next_ids(Person, 1)
+    compat.copy_rows(Person._meta.db_table, ["id", "name", "slug", "unit", "bio"], [(pk, "戊", "wu", "", "")])
+    assert Person.objects.get(pk=pk).name == "戊", "psycopg Cursor.copy changed"
+    # The same id again: the importer turns django.db's errors into its message; psycopg's
+    # own would escape it.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        compat.copy_rows(Person._meta.db_table, ["id", "name", "slug", "unit", "bio"], [(pk, "己", "ji", "", "")])
 
 
 def test_an_instance_marked_saved_is_updated_not_inserted_again():

@@ -2,6 +2,8 @@
 
 from django.db import connection
 
+from bulletin import compat
+
 from ... import text
 from ...documents import FIELD_WEIGHTS, GRAM_FIELDS
 
@@ -91,12 +93,7 @@ class PostgresFullText:
                 )
             )
         self._insert(rows)
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {self.rank_table} (page_id, head, head_words, body_words) "
-                "VALUES (%s, %s::tsvector, %s::tsvector, %s::tsvector)",
-                ranks,
-            )
+        compat.copy_rows(self.rank_table, ["page_id", "head", "head_words", "body_words"], ranks)
 
     def write_editor(self, entries):
         rows = []
@@ -112,11 +109,9 @@ class PostgresFullText:
             yield stream[start : start + self.chunk_size]
 
     def _insert(self, rows):
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {self.table} (page_id, scope, chunk, grams) VALUES (%s, %s, %s, %s::tsvector)",
-                rows,
-            )
+        # COPY, not an INSERT a row: Django's client-side binding quoted each tsvector literal
+        # into SQL in Python, and the server parsed every statement.
+        compat.copy_rows(self.table, ["page_id", "scope", "chunk", "grams"], rows)
 
     def delete(self, scope, page_ids):
         with connection.cursor() as cursor:
