@@ -23,6 +23,7 @@ from django.db import connection
 from django.db.models import Count
 from wagtail.signals import page_published
 
+from bulletin import compat
 from bulletin.stories.models import StoryPage, StoryTopic
 from bulletin.stories.visibility import reader_stories
 
@@ -254,13 +255,18 @@ def store(ranked):
 
 
 def _insert(model, fields, rows):
-    """INSERT plain value tuples, one prepared statement for all of them (executemany).
+    """Write plain value tuples: COPY on PostgreSQL, one prepared statement for all of them
+    (executemany) elsewhere.
 
     An import writes hundreds of thousands of these small rows; bulk_create would build a model
     instance for each and compile a statement for every few hundred, which took longer than
-    ranking them. The values are ints and short strings the database takes as they are.
+    ranking them. The values are ints and short strings the database takes as they are. On
+    PostgreSQL executemany still sends one INSERT a row, each parsed by the server.
     """
     columns = [model._meta.get_field(name).column for name in fields]
+    if connection.vendor == "postgresql":
+        compat.copy_rows(model._meta.db_table, columns, rows)
+        return
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         connection.ops.quote_name(model._meta.db_table),
         ", ".join(connection.ops.quote_name(column) for column in columns),
