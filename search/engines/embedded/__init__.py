@@ -12,7 +12,10 @@ paging.
 """
 
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+
+from bulletin.stories.models import StoryPage
 
 from ...models import EditorSearchEntry, SearchDocument, SearchDocumentText
 from .. import FACETS, EngineResult, Hit
@@ -138,9 +141,7 @@ class EmbeddedEngine:
                 total = int(number)
             else:
                 facets[name].append((str(value), int(number)))
-        texts = SearchDocumentText.objects.select_related("document").in_bulk([pk for pk, _ in ranked])
-        hits = [_hit(texts[pk], score) for pk, score in ranked if pk in texts]
-        return EngineResult(total=total, hits=hits, facets=_ordered(facets), engine=self.name)
+        return EngineResult(total=total, hits=_hits(ranked), facets=_ordered(facets), engine=self.name)
 
     def _documents(self, terms, ranked):
         """A WITH clause ending in ``docs``: the live public stories the terms match, not
@@ -188,9 +189,7 @@ class EmbeddedEngine:
                 "ORDER BY hits.score DESC, d.date DESC, d.page_id DESC LIMIT %s",
                 [*hits_params, timezone.now(), limit],
             )
-        ids = [pk for (pk,) in rows]
-        texts = SearchDocumentText.objects.select_related("document").in_bulk(ids)
-        return [_hit(texts[pk], 0.0) for pk in ids if pk in texts]
+        return _hits([(pk, 0.0) for (pk,) in rows])
 
     def editor_matches(self, terms, limit=None):
         """Ids of stories editors' query finds: in the reader index or in the editors' entries
@@ -221,15 +220,38 @@ def _ordered(facets):
     return facets
 
 
-def _hit(text_row, score):
-    return Hit(
-        page_id=text_row.document_id,
-        score=score,
-        title=text_row.title,
-        subtitle=text_row.subtitle,
-        body=text_row.body,
-        kind=text_row.document.kind,
-        date=text_row.document.date,
-        topics=text_row.topics,
-        bylines=text_row.bylines,
+# The text of a story as indexed (snippets and highlights come from the text that matched),
+# read with the story's page: Hit names and the statement's column names.
+INDEXED = {
+    "title": "title",
+    "subtitle": "subtitle",
+    "body": "body",
+    "topics": "topics",
+    "bylines": "bylines",
+    "kind": "document__kind",
+    "date": "document__date",
+}
+
+
+def _hits(ranked):
+    """The ranked (page id, score) stories that readers may see now, as hits with their text as
+    indexed and their page: one statement gives the text, the check and the URL's ingredients.
+    The index follows every publish, unpublish, move and restriction; the check is the belt
+    to those braces, on the twenty or so stories actually shown."""
+    indexed = SearchDocumentText.objects.filter(pk=OuterRef("pk"))
+    pages = (
+        StoryPage.objects.for_readers()
+        .filter(pk__in=[pk for pk, _ in ranked])
+        .annotate(**{f"indexed_{name}": Subquery(indexed.values(column)) for name, column in INDEXED.items()})
     )
+    pages = {page.pk: page for page in pages}
+    return [
+        Hit(
+            page_id=pk,
+            score=score,
+            page=pages[pk],
+            **{name: getattr(pages[pk], f"indexed_{name}") for name in INDEXED},
+        )
+        for pk, score in ranked
+        if pk in pages
+    ]
