@@ -34,6 +34,7 @@ Prints Markdown tables and the issue's targets (met / NOT met); docs/benchmarks.
 """
 
 import argparse
+import contextlib
 import gc
 import http.client
 import json
@@ -77,6 +78,12 @@ def main():
         "--postgres-url", help="a PostgreSQL server to make the temporary database on (default: tools/postgres.sh's)"
     )
     parser.add_argument("--elasticsearch-url", default=os.environ.get("ELASTICSEARCH_URL", ""))
+    parser.add_argument(
+        "--keep-postgres-database",
+        metavar="URL",
+        help="a PostgreSQL database to use and keep instead of a temporary one: made and imported "
+        "on first use; a later run that finds the scale's stories there measures without importing",
+    )
     parser.add_argument(
         "--elasticsearch-database", help="the database the Elasticsearch row serves from (default: postgresql)"
     )
@@ -140,6 +147,8 @@ def node_answers(url):
 def temporary_database(database, args):
     if database == "sqlite":
         return temporary_sqlite()
+    if args.keep_postgres_database:
+        return kept_postgres(args.keep_postgres_database)
     server = (
         args.postgres_url
         or subprocess.run([str(PROJECT_DIR / "tools" / "postgres.sh")], capture_output=True, text=True, check=True)
@@ -148,6 +157,20 @@ def temporary_database(database, args):
     )
     os.environ["DATABASE_URL"] = server  # where temporary_postgres makes its database
     return temporary_postgres()
+
+
+@contextlib.contextmanager
+def kept_postgres(url):
+    """The database at ``url``, made if missing and never dropped (see --keep-postgres-database)."""
+    import dj_database_url
+    import psycopg
+
+    server = dj_database_url.parse(url)
+    connect = {"user": server["USER"], "password": server["PASSWORD"], "host": server["HOST"], "port": server["PORT"]}
+    with psycopg.connect(dbname="postgres", autocommit=True, **connect) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [server["NAME"]]).fetchone():
+            connection.execute(f'CREATE DATABASE "{server["NAME"]}"')
+    yield url
 
 
 def bench_env(database_url):
@@ -190,9 +213,12 @@ def child(args):
             archive = workdir / "archive.jsonl"
             items = write_archive(args.corpus, archive, range(copies, scale))
             started = time.perf_counter()
+            # A kept database (--keep-postgres-database) may hold this scale's stories already.
+            imported = StoryPage.objects.count() >= items // (scale - copies) * scale
             with indexing.paused(), open(os.devnull, "w") as quiet:
-                call_command("import_articles", str(archive), verbosity=0, stdout=quiet, stderr=quiet)
-                if copies == 0:
+                if not imported:
+                    call_command("import_articles", str(archive), verbosity=0, stdout=quiet, stderr=quiet)
+                if copies == 0 and not imported:
                     call_command(
                         "import_edition", str(SEED_EDITION), "--date", "2023-11-28", "--publish",
                         verbosity=0, stdout=quiet, stderr=quiet,

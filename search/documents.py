@@ -85,7 +85,20 @@ class StoryDocument:
 
     def to_models(self):
         """The reader index rows: what queries filter by, and the text."""
-        document = SearchDocument(
+        text_row = SearchDocumentText(
+            document_id=self.page_id,
+            title=self.title,
+            subtitle=self.subtitle,
+            body=self.body,
+            meta=self.meta,
+            topics=self.topics,
+            bylines=self.bylines,
+        )
+        return self.search_document(), text_row
+
+    def search_document(self):
+        """What queries filter, count and sort by (PostgreSQL's full-text rows carry it too)."""
+        return SearchDocument(
             page_id=self.page_id,
             kind=self.kind,
             date=self.date,
@@ -96,16 +109,6 @@ class StoryDocument:
             topics=list(dict.fromkeys(t["slug"] for t in self.topics)),
             people=list(dict.fromkeys(f"{b['slug']}:{b['role']}" for b in self.bylines)),
         )
-        text_row = SearchDocumentText(
-            document_id=self.page_id,
-            title=self.title,
-            subtitle=self.subtitle,
-            body=self.body,
-            meta=self.meta,
-            topics=self.topics,
-            bylines=self.bylines,
-        )
-        return document, text_row
 
     @cached_property
     def grams(self):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import CharField, DateField, Value
 from django.db.models.functions import Cast
 
+from bulletin.caching import pagecache
 from bulletin.editions.models import Edition
 from bulletin.people.models import Person
 from bulletin.stories.models import Kind, StoryPage
@@ -56,7 +57,13 @@ class SearchResponse:
 
 def parse(query):
     """The query's terms with the editors' synonyms attached; raises text.QueryError."""
-    return text.parse_query(query, synonyms=Synonym.table())
+    return text.parse_query(query, synonyms=synonyms())
+
+
+def synonyms():
+    """Synonym.table(), read once per page-cache generation (a change to a synonym starts a new
+    one, search.signals) rather than on every search."""
+    return pagecache.memoize("synonyms", Synonym.table, uncached_lifetime=pagecache.UNCACHED_MEMO_LIFETIME)
 
 
 NO_FILTERS = Filters()
@@ -68,7 +75,7 @@ def search(query, filters=NO_FILTERS, sort="relevance", page=1, page_size=20, ht
         terms=tuple(terms), filters=filters, sort=sort, offset=(page - 1) * page_size, limit=page_size
     )
     outcome = reader_engine().search(request)
-    urls = reader_urls([hit.page_id for hit in outcome.hits], http_request)
+    urls = reader_urls(outcome.hits, http_request)
     results = [
         Result(
             page_id=hit.page_id,
@@ -83,8 +90,6 @@ def search(query, filters=NO_FILTERS, sort="relevance", page=1, page_size=20, ht
             snippet=snippet([hit.body, hit.subtitle], terms),
         )
         for hit in outcome.hits
-        # The index follows every publish, unpublish, move and restriction; this check is the
-        # belt to those braces, on the twenty or so stories actually shown.
         if hit.page_id in urls
     ]
     return SearchResponse(
@@ -107,7 +112,7 @@ def suggest(query, http_request=None):
     # Suggestions complete the whole input as one piece of a title, spaces included.
     term = text.Term(text=query, runs=tuple(run for t in terms for run in t.runs))
     hits = reader_engine().suggest(term, SUGGESTION_LIMIT)
-    urls = reader_urls([hit.page_id for hit in hits], http_request)
+    urls = reader_urls(hits, http_request)
     return [
         {"title": hit.title, "url": urls[hit.page_id], "date": hit.date.isoformat(), "kind": hit.kind}
         for hit in hits
@@ -115,29 +120,40 @@ def suggest(query, http_request=None):
     ]
 
 
-def reader_urls(page_ids, http_request=None):
-    """URLs of those of the pages readers may see now."""
-    pages = StoryPage.objects.for_readers().filter(pk__in=page_ids)
+def reader_urls(hits, http_request=None):
+    """URLs of those of the hits' stories readers may see now.
+
+    The index follows every publish, unpublish, move and restriction; this check is the belt to
+    those braces, on the twenty or so stories actually shown. The embedded engine made it as it
+    read their text (Hit.page); the others' hits are checked here.
+    """
+    pages = [hit.page for hit in hits if hit.page is not None]
+    if unchecked := [hit.page_id for hit in hits if hit.page is None]:
+        pages += StoryPage.objects.for_readers().filter(pk__in=unchecked)
     return {page.pk: page.get_url(request=http_request) for page in pages}
 
 
 def facet_names(facets):
-    """The names of the facets' topics, people and editions, in one query for the three."""
-    empty_date = Cast(Value(None), DateField())
-    topics = Topic.objects.filter(slug__in=[v for v, _ in facets.get("topic", [])]).values_list(
-        Value("topic"), "slug", "name", empty_date
-    )
-    people = Person.objects.filter(slug__in={v.split(":", 1)[0] for v, _ in facets.get("person", [])}).values_list(
-        Value("person"), "slug", "name", empty_date
-    )
-    editions = Edition.objects.filter(number__in=[v for v, _ in facets.get("edition", [])]).values_list(
-        Value("edition"), Cast("number", CharField()), "title", "date"
-    )
+    """The names of the facets' topics, people and editions: one statement for the three (a
+    round trip costs more than the rows), each row (facet, value, name, edition date)."""
     names = {"topic": {}, "person": {}, "edition": {}}
-    if any(facets.get(name) for name in names):
-        # Ordering is not allowed inside a compound statement; the rows go into dictionaries.
-        for name, key, label, date in topics.order_by().union(people.order_by(), editions.order_by(), all=True):
-            names[name][key] = str(Edition(number=int(key), title=label, date=date)) if name == "edition" else label
+    if not any(facets.get(name) for name in names):
+        return names
+    no_date = Cast(Value(None), DateField())  # the columns of a UNION have one type each
+    topics = Topic.objects.filter(slug__in=[v for v, _ in facets.get("topic", [])])
+    people = Person.objects.filter(slug__in={v.split(":", 1)[0] for v, _ in facets.get("person", [])})
+    editions = Edition.objects.filter(number__in=[v for v, _ in facets.get("edition", [])])
+    rows = (
+        topics.values_list(Value("topic"), "slug", "name", no_date)
+        .order_by()
+        .union(
+            people.values_list(Value("person"), "slug", "name", no_date).order_by(),
+            editions.values_list(Value("edition"), Cast("number", CharField()), "title", "date").order_by(),
+            all=True,
+        )
+    )
+    for facet, value, name, date in rows:
+        names[facet][value] = Edition.label(value, name, date) if facet == "edition" else name
     return names
 
 

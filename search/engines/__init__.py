@@ -54,6 +54,9 @@ class Hit:
     date: date
     topics: list
     bylines: list
+    # The story's page, when the engine read it from the stories readers may see now (the
+    # embedded engine does, with the text); Elasticsearch's hits are checked afterwards.
+    page: object = None
 
 
 @dataclass

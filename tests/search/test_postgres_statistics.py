@@ -18,6 +18,7 @@ from search import indexing
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
 
 TABLES = ("search_pgtext", "search_pgrank", "search_searchdocument", "search_searchdocumenttext")
+PENDING_INDEXES = ("search_pgtext_grams", "search_pgrank_head", "search_pgrank_head_words", "search_pgrank_body_words")
 
 
 def analyze_counts():
@@ -59,3 +60,25 @@ def test_a_smaller_import_leaves_them_to_autovacuum(embedded_newsroom, tmp_path,
     before = analyze_counts()
     import_articles(tmp_path, 2)
     assert analyze_counts() == before
+
+
+def pending_pages():
+    """The pages waiting in each GIN index's pending list (merging them now says how many)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.relname, gin_clean_pending_list(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+            "JOIN pg_class t ON t.oid = x.indrelid JOIN pg_am a ON a.oid = i.relam "
+            "WHERE a.amname = 'gin' AND t.relname IN ('search_pgtext', 'search_pgrank')"
+        )
+        return dict(cursor.fetchall())
+
+
+def test_nothing_written_waits_in_the_gin_pending_lists_that_every_search_reads(embedded_newsroom, tmp_path):
+    # Each search reads a GIN index's pending list in full: a rebuild, an import and a publish
+    # merge what they wrote into the indexes' main structure.
+    embedded_newsroom.article("待合并条目", text="区里开展专项行动。" * 50)
+    assert pending_pages() == dict.fromkeys(PENDING_INDEXES, 0)
+    import_articles(tmp_path, 4)
+    assert pending_pages() == dict.fromkeys(PENDING_INDEXES, 0)
+    call_command("rebuild_search_index", "--no-progress", stdout=None)
+    assert pending_pages() == dict.fromkeys(PENDING_INDEXES, 0)

@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from search.models import Synonym
+
 API = "/api/search/"
 
 
@@ -57,3 +59,26 @@ def test_more_results_and_facet_values_take_no_more_round_trips(client, stories)
     body, six = warm_search_queries(client, {"q": "往返检查"})
     assert body["count"] == 6 and len(body["facets"]["person"]) == 12
     assert len(six) == len(one)
+
+
+def test_the_stories_shown_are_read_with_their_text_and_checked_for_readers_in_one_statement(client, stories):
+    stories(2)
+    body, sent = warm_search_queries(client, {"q": "往返检查"})
+    shown = [sql for sql in sent if "search_searchdocumenttext" in sql or "wagtailcore_page" in sql]
+    assert len(shown) == 1
+    assert "search_searchdocumenttext" in shown[0] and "wagtailcore_page" in shown[0]
+    assert {r["title"] for r in body["results"]} == {"往返检查0", "往返检查1"}
+    assert all(r["url"].startswith("/") and r["snippet"] for r in body["results"])
+
+
+def test_synonyms_are_read_once_per_page_cache_generation(client, stories):
+    stories(1)
+    _, sent = warm_search_queries(client, {"q": "往返检查"})
+    assert not [sql for sql in sent if "search_synonym" in sql]
+    Synonym.objects.create(terms="往返检查，来回检查")  # starts a new generation (search.signals)
+    body, sent = search_queries(client, {"q": "来回检查"})
+    assert len([sql for sql in sent if "search_synonym" in sql]) == 1
+    assert body["count"] == 1
+    body, sent = search_queries(client, {"q": "来回检查"})
+    assert not [sql for sql in sent if "search_synonym" in sql]
+    assert body["count"] == 1

@@ -5,12 +5,17 @@ the query exactly as typed. SQLite keeps the token streams in an FTS5 table whos
 only splits on spaces (it is told that punctuation and symbols are token characters) and
 ranks with bm25; PostgreSQL keeps tsvectors built from the token literals, never from its own
 text parser (which knows nothing of Chinese), matches with the <-> phrase operator and ranks
-with ts_rank. Either way the full-text part yields (page id, score) and plain SQL over
-search.SearchDocument (narrow rows) does expiry, filters, facets, sorting and paging.
+with ts_rank. Either way the full-text part yields the matching stories as rows of
+search.SearchDocument's narrow columns with a score (SQLite joins them to the table, PostgreSQL's
+full-text rows carry them), and plain SQL over those does expiry, filters, facets, sorting and
+paging.
 """
 
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+
+from bulletin.stories.models import StoryPage
 
 from ...models import EditorSearchEntry, SearchDocument, SearchDocumentText
 from .. import FACETS, EngineResult, Hit
@@ -91,12 +96,11 @@ class EmbeddedEngine:
     def search(self, request):
         """Count, facets and the requested page of results, in one statement.
 
-        One full-text pass yields the matching ids (with scores when sorting by relevance);
-        their filter columns are read once into ``docs``; then each facet counts the rows that
+        One full-text pass yields the matching stories with their filter columns (and scores
+        when sorting by relevance) into ``docs``; then each facet counts the rows that
         pass all filters but its own (a reader who picked a year still sees the other years),
         and the page is cut from the rows that pass them all.
         """
-        hits_sql, hits_params = self.fulltext.reader_hits(request.terms, ranked=request.sort == "relevance")
         filters = request.filters
         selects, params = [], []
 
@@ -125,16 +129,9 @@ class EmbeddedEngine:
             f"ORDER BY {order} LIMIT %s OFFSET %s) page"
         )
         params.extend([*where_params, request.limit, request.offset])
+        docs, docs_params = self._documents(request.terms, ranked=request.sort == "relevance")
         with connection.cursor() as cursor:
-            rows = self.fulltext.execute(
-                cursor,
-                f"WITH hits AS MATERIALIZED ({hits_sql}), "
-                f"docs AS MATERIALIZED (SELECT d.page_id, d.kind, d.year, d.month, d.edition, d.date, d.topics, "
-                f"d.people, hits.score "
-                f"FROM hits JOIN {DOC} d ON d.page_id = hits.id WHERE d.expire_at IS NULL OR d.expire_at > %s) "
-                + " UNION ALL ".join(selects),
-                [*hits_params, timezone.now(), *params],
-            )
+            rows = self.fulltext.execute(cursor, f"{docs} " + " UNION ALL ".join(selects), [*docs_params, *params])
         facets = {name: [] for name in FACETS}
         total, ranked = 0, []
         for name, value, number in rows:
@@ -144,9 +141,14 @@ class EmbeddedEngine:
                 total = int(number)
             else:
                 facets[name].append((str(value), int(number)))
-        texts = SearchDocumentText.objects.select_related("document").in_bulk([pk for pk, _ in ranked])
-        hits = [_hit(texts[pk], score) for pk, score in ranked if pk in texts]
-        return EngineResult(total=total, hits=hits, facets=_ordered(facets), engine=self.name)
+        return EngineResult(total=total, hits=_hits(ranked), facets=_ordered(facets), engine=self.name)
+
+    def _documents(self, terms, ranked):
+        """A WITH clause ending in ``docs``: the live public stories the terms match, not
+        expired, with their filter columns and (if ``ranked``) scores."""
+        ctes, select, params = self.fulltext.reader_documents(terms, ranked)
+        sql = f"WITH {ctes}, docs AS MATERIALIZED ({select} WHERE d.expire_at IS NULL OR d.expire_at > %s)"
+        return sql, [*params, timezone.now()]
 
     def _where(self, filters, exclude=None):
         clauses, params = [], []
@@ -170,14 +172,9 @@ class EmbeddedEngine:
 
     def matching_ids(self, terms):
         """Ids of every live public story the terms match (benchmarks check recall with it)."""
-        hits_sql, hits_params = self.fulltext.reader_hits(terms, ranked=False)
+        docs, params = self._documents(terms, ranked=False)
         with connection.cursor() as cursor:
-            rows = self.fulltext.execute(
-                cursor,
-                f"WITH hits AS MATERIALIZED ({hits_sql}) SELECT d.page_id FROM hits JOIN {DOC} d ON d.page_id = hits.id "
-                "WHERE d.expire_at IS NULL OR d.expire_at > %s",
-                [*hits_params, timezone.now()],
-            )
+            rows = self.fulltext.execute(cursor, f"{docs} SELECT page_id FROM docs", params)
         return [pk for (pk,) in rows]
 
     def suggest(self, query, limit):
@@ -192,9 +189,7 @@ class EmbeddedEngine:
                 "ORDER BY hits.score DESC, d.date DESC, d.page_id DESC LIMIT %s",
                 [*hits_params, timezone.now(), limit],
             )
-        ids = [pk for (pk,) in rows]
-        texts = SearchDocumentText.objects.select_related("document").in_bulk(ids)
-        return [_hit(texts[pk], 0.0) for pk in ids if pk in texts]
+        return _hits([(pk, 0.0) for (pk,) in rows])
 
     def editor_matches(self, terms, limit=None):
         """Ids of stories editors' query finds: in the reader index or in the editors' entries
@@ -225,15 +220,38 @@ def _ordered(facets):
     return facets
 
 
-def _hit(text_row, score):
-    return Hit(
-        page_id=text_row.document_id,
-        score=score,
-        title=text_row.title,
-        subtitle=text_row.subtitle,
-        body=text_row.body,
-        kind=text_row.document.kind,
-        date=text_row.document.date,
-        topics=text_row.topics,
-        bylines=text_row.bylines,
+# The text of a story as indexed (snippets and highlights come from the text that matched),
+# read with the story's page: Hit names and the statement's column names.
+INDEXED = {
+    "title": "title",
+    "subtitle": "subtitle",
+    "body": "body",
+    "topics": "topics",
+    "bylines": "bylines",
+    "kind": "document__kind",
+    "date": "document__date",
+}
+
+
+def _hits(ranked):
+    """The ranked (page id, score) stories that readers may see now, as hits with their text as
+    indexed and their page: one statement gives the text, the check and the URL's ingredients.
+    The index follows every publish, unpublish, move and restriction; the check is the belt
+    to those braces, on the twenty or so stories actually shown."""
+    indexed = SearchDocumentText.objects.filter(pk=OuterRef("pk"))
+    pages = (
+        StoryPage.objects.for_readers()
+        .filter(pk__in=[pk for pk, _ in ranked])
+        .annotate(**{f"indexed_{name}": Subquery(indexed.values(column)) for name, column in INDEXED.items()})
     )
+    pages = {page.pk: page for page in pages}
+    return [
+        Hit(
+            page_id=pk,
+            score=score,
+            page=pages[pk],
+            **{name: getattr(pages[pk], f"indexed_{name}") for name in INDEXED},
+        )
+        for pk, score in ranked
+        if pk in pages
+    ]

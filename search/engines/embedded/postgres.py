@@ -1,5 +1,7 @@
 """The embedded engine's full-text part on PostgreSQL: tsvectors built from bigram literals."""
 
+import json
+
 from django.db import connection
 
 from bulletin import compat
@@ -9,6 +11,14 @@ from ...documents import FIELD_WEIGHTS, GRAM_FIELDS
 
 # What a story's headline and meta (not its body) are ranked by; see PostgresFullText.
 HEAD_FIELDS = GRAM_FIELDS[:-1]
+# The GIN indexes of each table (migrations 0002 and 0005).
+GIN_INDEXES = {
+    "search_pgtext": ["search_pgtext_grams"],
+    "search_pgrank": ["search_pgrank_head", "search_pgrank_head_words", "search_pgrank_body_words"],
+}
+# search.SearchDocument's columns that the reader rows of search_pgtext carry (migration 0007);
+# topics and people (JSON) last.
+FILTER_COLUMNS = ("kind", "date", "year", "month", "edition", "expire_at", "topics", "people")
 # The score a story gets when its body has the query as a whole word: below any match in the
 # headline or meta (ts_rank gives one match of weight C, the meta's, at least 0.25 / 1.64).
 BODY_WORD_SCORE = 0.1
@@ -78,8 +88,11 @@ class PostgresFullText:
             for name in GRAM_FIELDS:
                 stream.extend((token, self.weights[name]) for token in d.grams[name].split())
                 stream.append(None)  # a gap: no phrase runs from one field into the next
+            filters = d.search_document()
+            columns = [getattr(filters, name) for name in FILTER_COLUMNS]
+            columns[-2:] = [json.dumps(filters.topics), json.dumps(filters.people)]
             for number, chunk in enumerate(self._chunks(stream)):
-                rows.append((d.page_id, "r", number, _tsvector(chunk)))
+                rows.append((d.page_id, "r", number, _tsvector(chunk), *columns))
             head = []
             for name in HEAD_FIELDS:
                 head.extend((token, self.weights[name]) for token in d.grams[name].split())
@@ -94,14 +107,29 @@ class PostgresFullText:
             )
         self._insert(rows)
         compat.copy_rows(self.rank_table, ["page_id", "head", "head_words", "body_words"], ranks)
+        self._merge_pending([*GIN_INDEXES[self.table], *GIN_INDEXES[self.rank_table]])
 
     def write_editor(self, entries):
         rows = []
         for pk, value in entries.items():
             stream = [(token, "D") for token in text.gram_tokens(value)]
             for number, chunk in enumerate(self._chunks(stream)):
-                rows.append((pk, "e", number, _tsvector(chunk)))
+                rows.append((pk, "e", number, _tsvector(chunk), *[None] * len(FILTER_COLUMNS)))
         self._insert(rows)
+        self._merge_pending(GIN_INDEXES[self.table])
+
+    def _merge_pending(self, indexes):
+        """Move what was just written into the GIN indexes' main structure.
+
+        A GIN index (fastupdate, the default) keeps new entries in a pending list that every
+        search reads through in full until VACUUM merges it. After a rebuild of the 12k archive
+        some 670 pending pages were left in the four indexes, which cost each search (even for
+        a rare word) 25 ms on a busy machine, more than the search itself; how many were left
+        depended on when autovacuum came round. The writer merges the lists when it is done: in
+        bulk, once per batch; for one published story, a few pages.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list(name::regclass) FROM unnest(%s::text[]) AS name", [indexes])
 
     def _chunks(self, stream):
         step = self.chunk_size - self.overlap
@@ -111,7 +139,7 @@ class PostgresFullText:
     def _insert(self, rows):
         # COPY, not an INSERT a row: Django's client-side binding quoted each tsvector literal
         # into SQL in Python, and the server parsed every statement.
-        compat.copy_rows(self.table, ["page_id", "scope", "chunk", "grams"], rows)
+        compat.copy_rows(self.table, ["page_id", "scope", "chunk", "grams", *FILTER_COLUMNS], rows)
 
     def delete(self, scope, page_ids):
         with connection.cursor() as cursor:
@@ -125,10 +153,28 @@ class PostgresFullText:
             if scope == "reader":
                 cursor.execute(f"DELETE FROM {self.rank_table}")
 
-    def reader_hits(self, terms, ranked=True):
-        sql, params = self._matches(["r"], terms)
+    def reader_documents(self, terms, ranked=True):
+        """The matching reader stories as rows ``d`` of search.SearchDocument's columns and a score.
+
+        (ctes, select, params): the engine puts ``ctes`` in its WITH list and filters ``select``.
+        The columns come with the matched rows of search_pgtext (migration 0007), so a fragment
+        in a third of the archive is counted and faceted without one lookup per story.
+        """
+        # A long story's chunks carry the same columns: any one of its matching rows will do.
+        # Grouping by the JSON columns as well would cost more than the rest of the match.
+        if len(terms) == 1:
+            sql = (
+                f"SELECT DISTINCT ON (page_id) page_id, {', '.join(FILTER_COLUMNS)} FROM {self.table} "
+                "WHERE scope::text = ANY(%s) AND grams @@ %s::tsquery ORDER BY page_id"
+            )
+            params = [["r"], _tsquery_term(terms[0])]
+        else:  # aggregates, for the terms met in several chunks of a long story (see _matches)
+            first = [f"min({name}) AS {name}" for name in FILTER_COLUMNS[:-2]]
+            first += [f"(array_agg({name}))[1] AS {name}" for name in FILTER_COLUMNS[-2:]]
+            sql, params = self._matches(["r"], terms, ", ".join(["page_id", *first]))
+        ctes = [f"matches AS MATERIALIZED ({sql})"]
         if not ranked:
-            return sql, params
+            return ctes[0], "SELECT d.*, 0 AS score FROM matches d", params
         queries = [_tsquery_term(term) for term in terms]
         any_query = " | ".join(f"({q})" for q in queries)
         # Only a term that is one whole word earns the word scores: then the stories with the
@@ -139,22 +185,22 @@ class PostgresFullText:
         head_score = f"ts_rank({self.rank_weights}, head, %s::tsquery)"
         head_match = "head @@ %s::tsquery"
         head_params = [any_query, any_query]
-        body, body_params = "", []
+        score = "COALESCE(h.score, 0)"
+        joins = " LEFT JOIN head h ON h.page_id = d.page_id"
         if words:
             head_score += f" + ts_rank({self.rank_weights}, head_words, %s::tsquery)"
             head_match += " OR head_words @@ %s::tsquery"
             head_params = [any_query, words_query, any_query, words_query]
-            body = f" UNION ALL SELECT page_id, {BODY_WORD_SCORE}, false FROM {self.rank_table} WHERE body_words @@ %s::tsquery"
-            body_params = [words_query]
+            ctes.append(f"body AS MATERIALIZED (SELECT page_id FROM {self.rank_table} WHERE body_words @@ %s::tsquery)")
+            head_params.append(words_query)
+            score += f" + CASE WHEN b.page_id IS NULL THEN 0 ELSE {BODY_WORD_SCORE} END"
+            joins += " LEFT JOIN body b ON b.page_id = d.page_id"
         # The stories that score at all are found through their GIN indexes and ranked; the
         # rest of the matches (most of them, for a frequent fragment) score 0 unread.
-        return (
-            f"SELECT id, SUM(score) AS score FROM ("
-            f"SELECT id, 0 AS score, true AS matched FROM ({sql}) matches UNION ALL "
-            f"SELECT page_id, {head_score}, false FROM {self.rank_table} WHERE {head_match}{body}"
-            ") scores GROUP BY id HAVING bool_or(matched)",
-            [*params, *head_params, *body_params],
+        ctes.insert(
+            1, f"head AS MATERIALIZED (SELECT page_id, {head_score} AS score FROM {self.rank_table} WHERE {head_match})"
         )
+        return ", ".join(ctes), f"SELECT d.*, {score} AS score FROM matches d{joins}", [*params, *head_params]
 
     def title_hits(self, term):
         # Only the title carries weight A in the headline's tsvector.
@@ -168,16 +214,22 @@ class PostgresFullText:
     def editor_hits(self, terms):
         # Editors' search has no facets and few matches: it ranks by every chunk's bigrams.
         any_query = " | ".join(f"({_tsquery_term(term)})" for term in terms)
-        return self._matches(["e", "r"], terms, f"SUM(ts_rank({self.rank_weights}, grams, %s::tsquery))", [any_query])
+        return self._matches(
+            ["e", "r"],
+            terms,
+            f"page_id AS id, SUM(ts_rank({self.rank_weights}, grams, %s::tsquery)) AS score",
+            params=[any_query],
+        )
 
-    def _matches(self, scopes, terms, score="0.0", score_params=()):
-        """(id, score) of the stories in these scopes that contain every term."""
+    def _matches(self, scopes, terms, columns, params=()):
+        """``columns`` (page_id and aggregates over its matching chunks) of the stories in these
+        scopes that contain every term, one row per story."""
         queries = [_tsquery_term(term) for term in terms]
         # The scope is compared as text, which the primary key (scope, page_id, chunk) cannot
         # serve: after ANALYZE the planner took every row of the scope from it and tested each
         # row's tsvector, de-TOASTing them all, rather than ask the GIN index.
-        select = f"SELECT page_id AS id, {score} AS score FROM {self.table}"
-        params = [*score_params, scopes]
+        select = f"SELECT {columns} FROM {self.table}"
+        params = [*params, scopes]
         if len(queries) == 1:
             return (
                 f"{select} WHERE scope::text = ANY(%s) AND grams @@ %s::tsquery GROUP BY page_id",

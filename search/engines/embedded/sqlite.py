@@ -4,6 +4,7 @@ from django.db import connection
 
 from ... import text
 from ...documents import FIELD_WEIGHTS, GRAM_FIELDS
+from ...models import SearchDocument
 
 
 class SQLiteFullText:
@@ -64,7 +65,17 @@ class SQLiteFullText:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {table}")
 
-    def reader_hits(self, terms, ranked=True):
+    def reader_documents(self, terms, ranked=True):
+        """The matching reader stories as rows ``d`` of search.SearchDocument, with a score:
+        (ctes, select, params), for the engine's WITH list and its statement."""
+        sql, params = self._reader_hits(terms, ranked)
+        return (
+            f"hits AS MATERIALIZED ({sql})",
+            f"SELECT d.*, hits.score FROM hits JOIN {SearchDocument._meta.db_table} d ON d.page_id = hits.id",
+            params,
+        )
+
+    def _reader_hits(self, terms, ranked):
         expression = " AND ".join(self._term(term, self.gram_columns, with_words=ranked) for term in terms)
         weights = ", ".join(str(FIELD_WEIGHTS[name]) for name in (*GRAM_FIELDS, "head", "rest"))
         score = f"-bm25({self.reader_table}, {weights})" if ranked else "0.0"
